@@ -1,0 +1,33 @@
+# taleforge: `make demo` produces a sample audiobook, `make test` runs the suite, `make bench` measures.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.taleforge-installed
+# torch/torchaudio 2.11.0 is the pair that Coqui TTS and diffusers (later engines) need; installed first so
+# nothing else pulls a different multi-GB build.
+TORCH := torch==2.11.0 torchaudio==2.11.0
+
+.PHONY: install demo test bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet $(TORCH)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/taleforge inspect examples/the-lamplighter.md
+	$(BIN)/taleforge produce examples/the-lamplighter.md --out out --stems
+	@echo "Book folder: out/the-lamplighter (open report.html for the QA page)"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -ra
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_produce.py
+
+clean:
+	rm -rf out build *.egg-info .pytest_cache

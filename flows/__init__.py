@@ -1,0 +1,1 @@
+"""Entry points: the Prefect flows and the taleforge command line."""

@@ -1,0 +1,188 @@
+"""Producing a book's chapters on Ray: narrators and mixers, bounded in flight, finished chapters cached."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+import uuid
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable
+
+from models.manuscript.slug import slugify
+from models.manuscript.types import Chapter, Manuscript
+from models.narration import Credits
+from models.render import RenderedChapter
+from models.tts.base import EngineSpec
+
+from flows.cluster import pool_size
+from flows.settings import SOFTWARE_VERSION, ProduceSettings
+
+__all__ = ["ChapterJob", "ChapterDone", "plan_chapters", "produce_chapters"]
+
+log = logging.getLogger(__name__)
+
+DONE_FILE = "done.json"
+
+
+@dataclass(frozen=True)
+class ChapterJob:
+    """One chapter to produce: what to read and where its finished files are kept."""
+
+    chapter: Chapter
+    name: str  # "01-down-the-rabbit-hole"
+    opening: Credits | None
+    closing: bool
+    cache_key: str
+    cache_dir: Path
+
+
+@dataclass(frozen=True)
+class ChapterDone:
+    """A finished chapter, fresh or reused from the cache."""
+
+    job: ChapterJob
+    rendered: RenderedChapter
+    narrate_s: float
+    master_s: float
+    reused: bool
+
+
+def _name(chapter: Chapter, total: int) -> str:
+    width = max(2, len(str(total)))
+    return f"{chapter.index:0{width}d}-{slugify(chapter.title)}"
+
+
+def _key(chapter: Chapter, opening: Credits | None, closing: bool, settings: ProduceSettings) -> str:
+    data = {
+        "title": chapter.title,
+        "part": chapter.part,
+        "paragraphs": chapter.paragraphs,
+        "opening": asdict(opening) if opening else None,
+        "closing": closing,
+        "settings": settings.audio_key(),
+        "version": SOFTWARE_VERSION,
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
+
+
+def plan_chapters(book: Manuscript, credits: Credits, settings: ProduceSettings, cache_root: Path) -> list[ChapterJob]:
+    """Name every chapter and key it by its content and the audio settings."""
+    total = len(book.chapters)
+    jobs = []
+    for n, chapter in enumerate(book.chapters):
+        opening = credits if n == 0 else None
+        closing = n == total - 1
+        key = _key(chapter, opening, closing, settings)
+        jobs.append(ChapterJob(chapter, _name(chapter, total), opening, closing, key, cache_root / key))
+    return jobs
+
+
+def _cached(job: ChapterJob, keep_stems: bool) -> ChapterDone | None:
+    done = job.cache_dir / DONE_FILE
+    if not done.is_file():
+        return None
+    data = json.loads(done.read_text(encoding="utf-8"))
+    rendered = RenderedChapter(**{**data["rendered"], "stems": tuple(data["rendered"]["stems"])})
+    if keep_stems and not rendered.stems:
+        return None
+    if not all(Path(p).is_file() for p in (rendered.mp3, rendered.vtt, rendered.timeline, *rendered.stems)):
+        return None
+    return ChapterDone(job, rendered, data["narrate_s"], data["master_s"], reused=True)
+
+
+def _commit(job: ChapterJob, partial: Path, rendered: RenderedChapter, narrate_s: float, master_s: float) -> ChapterDone:
+    """Move a freshly rendered chapter into its cache folder, then mark it done (the marker goes last)."""
+    if job.cache_dir.exists():
+        shutil.rmtree(job.cache_dir)
+    partial.rename(job.cache_dir)
+
+    def moved(path: str) -> str:
+        return str(job.cache_dir / Path(path).name)
+
+    rendered = RenderedChapter(
+        **{**asdict(rendered), "mp3": moved(rendered.mp3), "vtt": moved(rendered.vtt),
+           "timeline": moved(rendered.timeline), "stems": tuple(moved(s) for s in rendered.stems)}
+    )
+    record = {"rendered": asdict(rendered), "narrate_s": narrate_s, "master_s": master_s}
+    tmp = job.cache_dir / (DONE_FILE + ".tmp")
+    tmp.write_text(json.dumps(record), encoding="utf-8")
+    tmp.rename(job.cache_dir / DONE_FILE)
+    return ChapterDone(job, rendered, narrate_s, master_s, reused=False)
+
+
+def produce_chapters(
+    jobs: list[ChapterJob],
+    settings: ProduceSettings,
+    *,
+    requested_narrators: int = 0,
+    on_start: Callable[[ChapterJob], None] = lambda job: None,
+    on_done: Callable[[ChapterDone], None] = lambda done: None,
+) -> list[ChapterDone]:
+    """Produce every chapter not already in the cache, narrators and mixers working side by side."""
+    import ray
+
+    from actors.mixer import Mixer
+    from actors.narrator import Narrator
+
+    results: dict[int, ChapterDone] = {}
+    todo: list[ChapterJob] = []
+    for job in jobs:
+        cached = _cached(job, settings.stems)
+        if cached is None:
+            todo.append(job)
+        else:
+            results[job.chapter.index] = cached
+            on_done(cached)
+    if not todo:
+        return [results[j.chapter.index] for j in jobs]
+
+    size = pool_size(len(todo), requested_narrators)
+    spec = EngineSpec(
+        name=settings.engine.name, model_path=settings.engine.model_path,
+        threads=size.narrator_threads, use_gpu=size.narrator_gpus > 0,
+    )
+    narrator_cls = ray.remote(Narrator).options(num_cpus=1, num_gpus=size.narrator_gpus, max_restarts=2, max_task_retries=2)
+    mixer_cls = ray.remote(Mixer).options(num_cpus=0, max_restarts=2, max_task_retries=2)
+    narrators = [narrator_cls.remote(spec) for _ in range(size.narrators)]
+    mixers = [mixer_cls.remote(settings.profile) for _ in range(size.mixers)]
+    log.info("%d narrator(s) x %d thread(s), %d mixer(s)", size.narrators, size.narrator_threads, size.mixers)
+
+    idle = list(narrators)
+    queue = list(reversed(todo))  # pop() takes the first chapter first
+    narrating: dict[ray.ObjectRef, tuple[ChapterJob, object]] = {}
+    mixing: dict[ray.ObjectRef, tuple[ChapterJob, Path]] = {}
+    n_mix = 0
+    try:
+        while queue or narrating or mixing:
+            # Keep every narrator busy; at most one finished stem per narrator waits for a mixer.
+            while idle and queue and len(mixing) <= len(narrators):
+                job = queue.pop()
+                narrator = idle.pop()
+                partial = job.cache_dir.with_name(f"{job.cache_dir.name}.partial-{uuid.uuid4().hex[:8]}")
+                stem_ref = narrator.narrate.remote(job.chapter, job.opening, job.closing)
+                mixer = mixers[n_mix % len(mixers)]
+                n_mix += 1
+                mix_ref = mixer.finish.remote(stem_ref, [], str(partial), job.name, settings.stems)
+                narrating[stem_ref] = (job, narrator)
+                mixing[mix_ref] = (job, partial)
+                on_start(job)
+            ready, _ = ray.wait([*narrating, *mixing], num_returns=1)
+            ref = ready[0]
+            if ref in narrating:
+                job, narrator = narrating.pop(ref)
+                idle.append(narrator)
+                continue
+            job, partial = mixing.pop(ref)
+            rendered, narrate_s, master_s = ray.get(ref)
+            done = _commit(job, partial, rendered, narrate_s, master_s)
+            results[job.chapter.index] = done
+            on_done(done)
+    finally:
+        for _, partial in mixing.values():
+            shutil.rmtree(partial, ignore_errors=True)
+        for actor in (*narrators, *mixers):
+            ray.kill(actor)
+    return [results[j.chapter.index] for j in jobs]

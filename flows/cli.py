@@ -1,0 +1,153 @@
+"""The taleforge command line: a thin layer that turns taleforge's own errors into one-line messages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from models.errors import InputError
+from storage.errors import StorageError
+
+__all__ = ["main"]
+
+EXIT_INPUT = 2
+EXIT_FAILED = 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="taleforge", description="Batch audiobook production.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what every stage does")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("produce", help="narrate, master and package a manuscript as an audiobook",
+                       description="Narrate, master and package a manuscript (EPUB, Markdown, plain text).")
+    p.add_argument("manuscript", type=Path, help="the manuscript file")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--out", type=Path, default=None, help="local folder for the book folder (default: out)")
+    where.add_argument("--store", default=None, help="object store location, e.g. s3://bucket/prefix")
+    p.add_argument("--title", help="book title (default: from the manuscript)")
+    p.add_argument("--author", help="author (default: from the manuscript)")
+    p.add_argument("--narrator", default="a synthetic voice", help="narrator named in the credits and tags")
+    p.add_argument("--profile", choices=["acx", "r128"], default="acx", help="delivery standard (default: acx)")
+    p.add_argument("--no-ambience", action="store_true", help="narration only, no ambience layer")
+    p.add_argument("--stems", action="store_true", help="also deliver each chapter's narration and ambience stems")
+    p.add_argument("--voice", type=Path, default=None, help="a Piper voice file (.onnx with its .onnx.json)")
+    p.add_argument("--quiet", action="store_true", help="no progress display")
+
+    i = sub.add_parser("inspect", help="show the chapters produce would read, without synthesising",
+                       description="Show the title, author and chapters that produce would read.")
+    i.add_argument("manuscript", type=Path, help="the manuscript file")
+    i.add_argument("--json", action="store_true", help="print JSON")
+
+    s = sub.add_parser("status", help="jobs and chapters from the database",
+                       description="Show recorded jobs, or one job's chapters.")
+    s.add_argument("job", nargs="?", help="a job id (or a unique prefix of one)")
+    s.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from models.manuscript import read_manuscript
+
+    book = read_manuscript(args.manuscript)
+    data = {
+        "title": book.title,
+        "author": book.author,
+        "chapters": [{"index": c.index, "title": c.title, "words": c.words, **({"part": c.part} if c.part else {})}
+                     for c in book.chapters],
+    }
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(f"{book.title} by {book.author}: {len(book.chapters)} chapters")
+        for c in book.chapters:
+            part = f"[{c.part}] " if c.part else ""
+            print(f"  {c.index:3d}  {part}{c.title}  ({c.words} words)")
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from flows.settings import environment
+    from storage.db import Database
+
+    db = Database(environment().db_url)
+    if args.job:
+        job = db.get_job(args.job)
+        data: object = {**job, "chapters": db.chapters(job["id"])}
+    else:
+        data = db.list_jobs()
+    if args.json:
+        print(json.dumps(data, indent=2, default=str))
+        return 0
+    jobs = [data] if args.job else data
+    for job in jobs:  # type: ignore[union-attr]
+        print(f"{job['id'][:12]}  {job['status']:8s}  {job.get('title') or ''}  {job.get('output_uri') or job.get('error') or ''}")
+        for ch in job.get("chapters", []):
+            dur = f"{ch['duration_s'] / 60:.1f} min" if ch.get("duration_s") else ""
+            print(f"    {ch['index']:3d}  {ch['status']:8s}  {ch.get('title') or ''}  {dur}")
+    return 0
+
+
+def _produce(args: argparse.Namespace) -> int:
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from flows.produce import produce_book
+    from flows.settings import ProduceSettings
+    from models.tts.base import EngineSpec
+
+    if not args.manuscript.is_file():
+        raise InputError(args.manuscript, "no such file")
+    settings = ProduceSettings(
+        profile=args.profile, ambience=not args.no_ambience, stems=args.stems, title=args.title,
+        author=args.author, narrator=args.narrator, engine=EngineSpec(model_path=args.voice),
+    )
+    store = args.store or str(args.out or Path("out"))
+    result = produce_book(str(args.manuscript), store, settings, show_progress=not args.quiet)
+    verdict = "passes" if result.compliant else "FAILS"
+    print(
+        f"{result.title}: {result.chapters} chapters, {result.audio_s / 60:.1f} min of audio "
+        f"({result.reused} reused) in {result.wall_s:.0f} s; {verdict} {args.profile.upper()} -> {result.uri}",
+        file=sys.stderr,
+    )
+    print(result.uri)
+    return 0 if result.compliant else EXIT_FAILED
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    """The taleforge error inside a Ray task error, if there is one."""
+    seen = exc
+    while True:
+        inner = getattr(seen, "cause", None) or seen.__cause__
+        if inner is None or inner is seen:
+            return seen
+        seen = inner
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    handlers = {"produce": _produce, "inspect": _inspect, "status": _status}
+    try:
+        return handlers[args.command](args)
+    except Exception as exc:  # the one place that turns any failure into a one-line message
+        cause = _root_cause(exc)
+        if isinstance(cause, InputError):
+            print(f"taleforge: error: {cause}", file=sys.stderr)
+            return EXIT_INPUT
+        if isinstance(cause, (StorageError, OSError, ValueError)):
+            print(f"taleforge: error: {cause}", file=sys.stderr)
+            return EXIT_FAILED
+        if args.verbose:
+            raise
+        first = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+        print(f"taleforge: error: {type(cause).__name__}: {first}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

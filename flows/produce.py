@@ -1,0 +1,125 @@
+"""The produce flow: manuscript in, mastered audiobook out. Its body is the table of contents of the job."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from models.manuscript import read_manuscript
+from models.manuscript.slug import slugify
+from models.manuscript.types import Manuscript
+from models.narration import Credits
+from storage.db import Database
+from storage.objectstore import join_key, open_store
+from storage.publish import publish_tree
+
+from flows.chapters import ChapterDone, ChapterJob, plan_chapters, produce_chapters
+from flows.cluster import connect
+from flows.package import assemble_book
+from flows.progress import ChapterProgress
+from flows.settings import Environment, ProduceSettings, environment
+
+__all__ = ["BookResult", "produce_book"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BookResult:
+    """What a finished run hands back to the caller."""
+
+    job_id: str
+    uri: str
+    title: str
+    chapters: int
+    audio_s: float
+    reused: int
+    compliant: bool
+    wall_s: float
+
+
+@task(cache_policy=NO_CACHE)
+def read_book(path: str) -> Manuscript:
+    return read_manuscript(Path(path))
+
+
+@task(cache_policy=NO_CACHE)
+def narrate_and_master(
+    jobs: list[ChapterJob], settings: ProduceSettings, env: Environment, db: Database, job_id: str, show: bool
+) -> list[ChapterDone]:
+    connect(env.ray_address)
+    with ChapterProgress(jobs, enabled=show) as progress:
+
+        def started(job: ChapterJob) -> None:
+            db.upsert_chapter(job_id, job.chapter.index, title=job.chapter.title, status="running",
+                              cache_key=job.cache_key)
+            progress.started(job)
+
+        def finished(done: ChapterDone) -> None:
+            m = done.rendered.measurement
+            db.upsert_chapter(
+                job_id, done.job.chapter.index, title=done.job.chapter.title, status="done",
+                cache_key=done.job.cache_key, duration_s=done.rendered.duration_s, rms_db=m["rms_db"],
+                peak_db=m["peak_db"], artifact_uri=done.rendered.mp3, narrate_s=done.narrate_s,
+                master_s=done.master_s,
+            )
+            progress.finished(done)
+
+        return produce_chapters(jobs, settings, requested_narrators=env.narrators, on_start=started, on_done=finished)
+
+
+@task(cache_policy=NO_CACHE)
+def package(book: Manuscript, done: list[ChapterDone], folder: Path, slug: str, credits: Credits,
+            settings: ProduceSettings) -> dict[str, object]:
+    return assemble_book(book, done, folder=folder, slug=slug, title=credits.title, author=credits.author,
+                         narrator=credits.narrator, profile=settings.profile)
+
+
+@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
+def publish(folder: Path, store_spec: str, slug: str) -> str:
+    store = open_store(store_spec)
+    publish_tree(folder, store, slug)
+    return store.uri_for(slug)  # type: ignore[attr-defined,no-any-return]
+
+
+@flow(name="produce-book", validate_parameters=False, log_prints=False)
+def produce_book(manuscript: str, store: str, settings: ProduceSettings, show_progress: bool = False) -> BookResult:
+    """Read, narrate and master every chapter, package the book, publish it, record the job."""
+    started = time.perf_counter()
+    env = environment()
+    env.prepare()
+    db = Database(env.db_url)
+    book = read_book(manuscript)
+    credits = Credits(
+        title=settings.title or book.title or Path(manuscript).stem,
+        author=settings.author or book.author or "Unknown author",
+        narrator=settings.narrator,
+    )
+    slug = slugify(credits.title)
+    job_id = db.create_job("book", manuscript, title=credits.title, author=credits.author, settings=settings.as_dict())
+    db.start_job(job_id)
+    folder = env.scratch_dir / job_id / slug
+    try:
+        jobs = plan_chapters(book, credits, settings, env.cache_dir / "chapters")
+        done = narrate_and_master(jobs, settings, env, db, job_id, show_progress)
+        manifest = package(book, done, folder, slug, credits, settings)
+        uri = publish(folder, store, slug)
+    except BaseException as exc:
+        db.fail_job(job_id, f"{type(exc).__name__}: {exc}"[:2000])
+        raise
+    finally:
+        shutil.rmtree(folder.parent, ignore_errors=True)
+    audio_s = sum(d.rendered.duration_s for d in done)
+    db.finish_job(job_id, uri, audio_s)
+    get_run_logger().info("book %s: %d chapters, %.1f min of audio at %s", credits.title, len(done), audio_s / 60, uri)
+    return BookResult(
+        job_id=job_id, uri=uri, title=credits.title, chapters=len(done), audio_s=audio_s,
+        reused=sum(d.reused for d in done), compliant=bool(manifest["compliant"]),
+        wall_s=time.perf_counter() - started,
+    )

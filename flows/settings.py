@@ -1,0 +1,75 @@
+"""Installation settings (from the environment) and the settings of one production run."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from models.tts.base import EngineSpec
+
+__all__ = ["Environment", "ProduceSettings", "environment", "SOFTWARE_VERSION"]
+
+SOFTWARE_VERSION = "0.1.0"
+
+
+class Environment(BaseSettings):
+    """Where state lives and what to connect to; read from TALEFORGE_* variables."""
+
+    model_config = SettingsConfigDict(env_prefix="TALEFORGE_", extra="ignore")
+
+    home: Path = Field(default_factory=lambda: Path.home() / ".taleforge")
+    database_url: str | None = None
+    narrators: int = 0  # 0: one per CPU of the cluster
+    ray_address: str | None = Field(default=None, validation_alias="RAY_ADDRESS")
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.home / 'taleforge.db'}"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.home / "cache"
+
+    @property
+    def scratch_dir(self) -> Path:
+        return self.home / "scratch"
+
+    def prepare(self) -> None:
+        """Create the home folders and point Prefect's own state inside the home."""
+        for path in (self.home, self.cache_dir, self.scratch_dir):
+            path.mkdir(parents=True, exist_ok=True)
+        os.environ.setdefault("PREFECT_HOME", str(self.home / "prefect"))
+
+
+def environment() -> Environment:
+    return Environment()
+
+
+@dataclass(frozen=True)
+class ProduceSettings:
+    """What a publisher chose for one book; everything that changes the audio is in `audio_key`."""
+
+    profile: str = "acx"
+    ambience: bool = True
+    stems: bool = False
+    title: str | None = None
+    author: str | None = None
+    narrator: str = "a synthetic voice"
+    engine: EngineSpec = field(default_factory=EngineSpec)
+
+    def audio_key(self) -> str:
+        """A digest of the settings that change the rendered audio."""
+        data = {"profile": self.profile, "ambience": self.ambience, "engine": self.engine.name,
+                "model": str(self.engine.model_path or "bundled"), "version": SOFTWARE_VERSION}
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["engine"] = {"name": self.engine.name, "model_path": str(self.engine.model_path or "")}
+        return data

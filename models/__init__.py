@@ -1,0 +1,1 @@
+"""Audio and language work as plain Python: no Ray, no Prefect, no storage."""

@@ -1,0 +1,99 @@
+"""One chapter from narration stem to delivered files: mix, master, encode, captions, timeline."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from models.audio_io import encode_mp3, write_wav
+from models.captions import write_vtt
+from models.mastering import PROFILES, check, master, measure
+from models.mix import PlacedClip, mix
+from models.narration import Narration
+from models.report import envelope
+
+__all__ = ["RenderedChapter", "render_chapter"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RenderedChapter:
+    """What a mastered chapter left in its folder, with its measurements."""
+
+    mp3: str
+    vtt: str
+    timeline: str
+    duration_s: float
+    measurement: dict[str, float]
+    failures: list[str]
+    envelope: list[float]
+    stems: tuple[str, ...] = ()
+
+
+def render_chapter(
+    narration: Narration,
+    clips: list[PlacedClip],
+    *,
+    profile: str,
+    out_dir: Path,
+    stem_name: str,
+    keep_stems: bool = False,
+) -> RenderedChapter:
+    """Mix events under the narration, master to `profile`, write MP3, VTT and timeline JSON into `out_dir`."""
+    spec = PROFILES[profile]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    sr = narration.sample_rate
+    mixed = mix(narration.audio, sr, clips)
+    mastered = master(mixed, sr, spec)
+    offset_s = spec.head_room_tone_s  # master() puts this much room tone before the first word
+    out_sr = spec.sample_rate
+    m = measure(mastered, out_sr)
+
+    mp3 = out_dir / f"{stem_name}.mp3"
+    encode_mp3(mastered, out_sr, mp3, bitrate_kbps=spec.mp3_bitrate_kbps)
+    lines = [(ln.start_s + offset_s, ln.end_s + offset_s, ln.text) for ln in narration.lines]
+    vtt = out_dir / f"{stem_name}.vtt"
+    write_vtt(lines, vtt)
+    timeline = out_dir / f"{stem_name}.json"
+    timeline.write_text(
+        json.dumps(
+            {
+                "duration_s": round(len(mastered) / out_sr, 3),
+                "sentences": [
+                    {"index": ln.index, "kind": ln.kind, "text": ln.text,
+                     "start_s": round(ln.start_s + offset_s, 3), "end_s": round(ln.end_s + offset_s, 3)}
+                    for ln in narration.lines
+                ],
+                "events": [
+                    {"label": c.label, "start_s": round(c.start_s + offset_s, 3),
+                     "end_s": round(c.start_s + offset_s + len(c.audio) / sr, 3), "gain_db": c.gain_db}
+                    for c in clips
+                ],
+            },
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
+    stems: list[str] = []
+    if keep_stems:
+        narration_wav = out_dir / f"{stem_name}.narration.wav"
+        write_wav(narration.audio, sr, narration_wav)
+        ambience = mix(np.zeros_like(narration.audio), sr, clips) if clips else np.zeros_like(narration.audio)
+        ambience_wav = out_dir / f"{stem_name}.ambience.wav"
+        write_wav(ambience, sr, ambience_wav)
+        stems = [str(narration_wav), str(ambience_wav)]
+    return RenderedChapter(
+        mp3=str(mp3),
+        vtt=str(vtt),
+        timeline=str(timeline),
+        duration_s=len(mastered) / out_sr,
+        measurement={k: float(v) for k, v in asdict(m).items()},
+        failures=check(m, spec),
+        envelope=[float(x) for x in envelope(mastered, out_sr)],
+        stems=tuple(stems),
+    )
