@@ -1,0 +1,84 @@
+"""The command line: help for every command, inspect, bad input as one line with a non-zero exit."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from flows.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "examples" / "the-lamplighter.md"
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "flows.cli", *args], capture_output=True, text=True,
+                          timeout=300, cwd=REPO, env=env)
+
+
+@pytest.mark.parametrize("command", ["produce", "inspect", "status"])
+def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert command in out and "usage:" in out
+
+
+def test_inspect_json_matches_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["inspect", str(EXAMPLE), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["title"] == "The Lamplighter of Harrow Quay"
+    assert data["author"] == "Mara Ellison"
+    assert [c["index"] for c in data["chapters"]] == [1, 2, 3]
+    assert data["chapters"][0]["title"].startswith("Chapter One")
+    assert all(c["words"] > 100 for c in data["chapters"])
+
+
+def _bad_files(tmp: Path) -> dict[str, Path]:
+    files = {
+        "empty": tmp / "empty.txt",
+        "garbage": tmp / "garbage.epub",
+        "unknown": tmp / "book.xyz",
+        "utf8": tmp / "latin1.txt",
+        "no_opf": tmp / "no_opf.epub",
+    }
+    files["empty"].write_bytes(b"")
+    files["garbage"].write_bytes(bytes(range(256)) * 40)
+    files["unknown"].write_text("Some text.", encoding="utf-8")
+    files["utf8"].write_bytes("Caf\xe9 au lait. ".encode("latin-1") * 20)
+    with zipfile.ZipFile(files["no_opf"], "w") as z:
+        z.writestr("mimetype", "application/epub+zip")
+    return files
+
+
+@pytest.mark.parametrize("which", ["empty", "garbage", "unknown", "utf8", "no_opf"])
+@pytest.mark.parametrize("command", ["inspect", "produce"])
+def test_bad_input_is_one_line_naming_the_file(which: str, command: str, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    path = _bad_files(tmp_path)[which]
+    out = tmp_path / "out"
+    args = [command, str(path)] + (["--out", str(out)] if command == "produce" else [])
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert str(path) in err
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["inspect", str(tmp_path / "nope.md")]) == 2
+    assert "nope.md" in capsys.readouterr().err
+
+
+def test_module_entry_point_exits_non_zero_on_bad_input(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.epub"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    result = run_cli("inspect", str(bad))
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "bad.epub" in result.stderr
