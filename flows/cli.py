@@ -99,8 +99,9 @@ def _produce(args: argparse.Namespace) -> int:
     from flows.settings import ProduceSettings
     from models.tts.base import EngineSpec
 
-    if not args.manuscript.is_file():
-        raise InputError(args.manuscript, "no such file")
+    from models.manuscript import read_manuscript
+
+    read_manuscript(args.manuscript)  # bad input fails here, in a second, before Ray or Prefect start
     settings = ProduceSettings(
         profile=args.profile, ambience=not args.no_ambience, stems=args.stems, title=args.title,
         author=args.author, narrator=args.narrator, engine=EngineSpec(model_path=args.voice),

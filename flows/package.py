@@ -7,8 +7,7 @@ import shutil
 from pathlib import Path
 
 from models.manuscript.types import Manuscript
-from models.mastering import PROFILES
-from models.package import write_m4b
+from models.package import write_m4b, write_manifest
 from models.report import render_report
 
 from flows.chapters import ChapterDone
@@ -93,11 +92,7 @@ def assemble_book(
         "compliant": all(not d.rendered.failures for d in done),
         "software": {"name": "taleforge", "version": SOFTWARE_VERSION},
     }
-    render_report(
-        {"title": title, "author": author, "narrator": narrator, "profile": profile,
-         "limits": PROFILES[profile].__dict__ if hasattr(PROFILES[profile], "__dict__") else {}},
-        report_chapters,
-        folder / "report.html",
-    )
-    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    render_report({"title": title, "author": author, "narrator": narrator}, report_chapters,
+                  folder / "report.html", profile=profile)
+    write_manifest(folder / "manifest.json", manifest)
     return manifest

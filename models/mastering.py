@@ -33,7 +33,9 @@ __all__ = [
     "room_tone",
     "oversampled_peak",
     "limit",
+    "Mastered",
     "master",
+    "master_with_offset",
     "measure",
     "check",
     "failed_fields",
@@ -410,7 +412,21 @@ def _loudness_lufs(x: np.ndarray, sample_rate: int) -> float:
     return value if math.isfinite(value) else SILENCE_DB
 
 
+@dataclass(frozen=True)
+class Mastered:
+    """A mastered chapter and where the input's first sample now sits, so timings can follow it."""
+
+    audio: np.ndarray
+    sample_rate: int
+    offset_s: float  # add to a time in the input to get the time in `audio`
+
+
 def master(audio: np.ndarray, sample_rate: int, profile: Profile | str = "acx", seed: int = 0) -> np.ndarray:
+    """A finished chapter (see `master_with_offset`)."""
+    return master_with_offset(audio, sample_rate, profile, seed).audio
+
+
+def master_with_offset(audio: np.ndarray, sample_rate: int, profile: Profile | str = "acx", seed: int = 0) -> Mastered:
     """A finished chapter at ``profile.sample_rate``: high-passed, levelled, limited, with room tone.
 
     Steps: resample; high-pass at ``profile.highpass_hz``; trim the narration's own leading and
@@ -484,7 +500,7 @@ def master(audio: np.ndarray, sample_rate: int, profile: Profile | str = "acx", 
         logger.warning("master: level settled %.2f dB away from the target %.1f", -error_db, target)
     if result.size == 0:
         raise ValueError("narration is too quiet to master")
-    return result
+    return Mastered(audio=result, sample_rate=sr, offset_s=head.size / sr - a / sr)
 
 
 def _quietest_window_db(x: np.ndarray, sample_rate: int, window_s: float = 0.5, hop_s: float = 0.01) -> float:

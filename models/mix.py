@@ -28,6 +28,7 @@ class PlacedClip:
     start_s: float
     audio: np.ndarray = field(repr=False)
     gain_db: float = 0.0
+    label: str = ""  # what the clip is, e.g. an AudioSet display name
 
     def __post_init__(self) -> None:
         if not math.isfinite(self.start_s) or self.start_s < 0:

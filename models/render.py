@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from models.audio_io import encode_mp3, write_wav
 from models.captions import write_vtt
-from models.mastering import PROFILES, check, master, measure
+from models.mastering import PROFILES, check, master_with_offset, measure
 from models.mix import PlacedClip, mix
 from models.narration import Narration
 from models.report import envelope
@@ -19,6 +19,8 @@ from models.report import envelope
 __all__ = ["RenderedChapter", "render_chapter"]
 
 log = logging.getLogger(__name__)
+
+MP3_BITRATE_KBPS = 192  # ACX asks for constant 192 kb/s or more
 
 
 @dataclass(frozen=True)
@@ -49,13 +51,12 @@ def render_chapter(
     out_dir.mkdir(parents=True, exist_ok=True)
     sr = narration.sample_rate
     mixed = mix(narration.audio, sr, clips)
-    mastered = master(mixed, sr, spec)
-    offset_s = spec.head_room_tone_s  # master() puts this much room tone before the first word
-    out_sr = spec.sample_rate
+    done = master_with_offset(mixed, sr, spec)
+    mastered, out_sr, offset_s = done.audio, done.sample_rate, done.offset_s
     m = measure(mastered, out_sr)
 
     mp3 = out_dir / f"{stem_name}.mp3"
-    encode_mp3(mastered, out_sr, mp3, bitrate_kbps=spec.mp3_bitrate_kbps)
+    encode_mp3(mastered, out_sr, mp3, bitrate_kbps=MP3_BITRATE_KBPS)
     lines = [(ln.start_s + offset_s, ln.end_s + offset_s, ln.text) for ln in narration.lines]
     vtt = out_dir / f"{stem_name}.vtt"
     write_vtt(lines, vtt)
@@ -92,7 +93,7 @@ def render_chapter(
         vtt=str(vtt),
         timeline=str(timeline),
         duration_s=len(mastered) / out_sr,
-        measurement={k: float(v) for k, v in asdict(m).items()},
+        measurement={k: float(v) for k, v in m.to_dict().items()},
         failures=check(m, spec),
         envelope=[float(x) for x in envelope(mastered, out_sr)],
         stems=tuple(stems),

@@ -165,7 +165,7 @@ def test_book_lands_in_s3(ray_cluster, prefect_harness, s3_endpoint, tmp_path) -
     assert "incoming/sea-book/sea-book.m4b" in keys
     assert sum(k.endswith(".mp3") for k in keys) == 2
     manifest = json.loads(s3.get_object(Bucket="books", Key="incoming/sea-book/manifest.json")["Body"].read())
-    assert [c["title"] for c in manifest["chapters"]] == ["One", "Two"]
+    assert [c["title"] for c in manifest["chapters"]] == ["Chapter One", "Chapter Two"]
     mp3 = tmp_path / "one.mp3"
     s3.download_file("books", "incoming/sea-book/" + manifest["chapters"][0]["file"], str(mp3))
     n = acx_numbers(*decode(mp3))
