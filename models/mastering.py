@@ -48,10 +48,7 @@ SILENCE_DB = -150.0
 
 _OVERSAMPLE = 4
 _CHUNK = 1 << 18  # samples per block in the chunked loops, to bound memory on hour-long chapters
-_ZERO_EPS = 2.0**-24  # "exact zero" with float32 rounding allowed (-144 dBFS)
 _SUBNORMAL_FLUSH = 1e-20  # -400 dBFS
-_MIN_GAP_S = 0.02  # zero runs shorter than this are waveform zero crossings, not pauses
-_GAP_FADE_S = 0.01
 _TRIM_DB = -50.0  # same threshold as the head/tail meter
 _LEAD_KEEP_S = 0.02  # narration kept before the first sample above _TRIM_DB (soft onsets)
 _TAIL_KEEP_S = 0.10  # and after the last one (decays)
@@ -370,39 +367,6 @@ def _loud_span(x: np.ndarray, threshold: float) -> tuple[int, int] | None:
     return first, x.size - 1 - int(np.argmax(loud[::-1]))
 
 
-def _zero_gaps(x: np.ndarray, sample_rate: int) -> list[tuple[float, float]]:
-    """Runs of exact digital silence at least _MIN_GAP_S long, as (start_s, end_s)."""
-    min_len = max(1, int(round(_MIN_GAP_S * sample_rate)))
-    edges = np.diff((np.abs(x) <= _ZERO_EPS).astype(np.int8), prepend=np.int8(0), append=np.int8(0))
-    starts = np.flatnonzero(edges == 1)
-    ends = np.flatnonzero(edges == -1)
-    keep = ends - starts >= min_len
-    return [(int(a) / sample_rate, int(b) / sample_rate) for a, b in zip(starts[keep], ends[keep], strict=True)]
-
-
-def _fill_gaps(body: np.ndarray, gaps: list[tuple[int, int]], sample_rate: int, tone: np.ndarray) -> np.ndarray:
-    """Crossfade successive stretches of ``tone`` into each gap (ramps inside it, none at the body's edges)."""
-    fade = max(1, int(round(_GAP_FADE_S * sample_rate)))
-    out = body.copy()
-    used = 0
-    for a, b in gaps:
-        if b - a < 4:
-            continue
-        fill = tone[used : used + (b - a)]
-        used += b - a
-        if fill.size < b - a:  # the gaps grew by rounding: wrap around the tone
-            fill = np.resize(tone, b - a) if tone.size else np.zeros(b - a, dtype=np.float32)
-        w = np.ones(b - a, dtype=np.float32)
-        ramp = min(fade, (b - a) // 2)
-        ramp_in = (0.5 - 0.5 * np.cos(np.linspace(0.0, math.pi, ramp))).astype(np.float32)
-        if a > 0:
-            w[:ramp] = ramp_in
-        if b < body.size:
-            w[-ramp:] = ramp_in[::-1]
-        out[a:b] = body[a:b] * (1.0 - w) + fill * w
-    return out
-
-
 def _loudness_lufs(x: np.ndarray, sample_rate: int) -> float:
     import pyloudnorm  # imported here: only the loudness meter needs it
 
@@ -432,13 +396,12 @@ def master_with_offset(audio: np.ndarray, sample_rate: int, profile: Profile | s
     Steps: resample; high-pass at ``profile.highpass_hz``; trim the narration's own leading and
     trailing quiet; gain to the profile's target (whole-file RMS including room tone, or integrated
     LUFS), refined over a few passes because the limiter and the room tone move the level; limit to
-    ``profile.ceiling_db``; replace exact-zero pauses with room tone; add ``head_s`` / ``tail_s``
+    ``profile.ceiling_db``; lay room tone under the whole narration; add ``head_s`` / ``tail_s``
     of room tone. Raises ValueError for silent narration.
     """
     prof = get_profile(profile)
     x = _as_mono(audio, sample_rate)
     sr = prof.sample_rate
-    gaps_s = _zero_gaps(x, sample_rate)
     y = resample(x, sample_rate, sr)
     y = highpass(y, sr, prof.highpass_hz)
     if not np.any(y):
@@ -446,7 +409,9 @@ def master_with_offset(audio: np.ndarray, sample_rate: int, profile: Profile | s
 
     head = room_tone(prof.head_s, sr, prof.room_tone_db, seed=seed)
     tail = room_tone(prof.tail_s, sr, prof.room_tone_db, seed=seed + 1_000_003)
-    gap_tone = room_tone(sum(g1 - g0 for g0, g1 in gaps_s) + 0.01 * len(gaps_s), sr, prof.room_tone_db, seed + 1)
+    # Room tone runs under the whole narration, as in a real booth: pauses (and the voice's own
+    # near-silences inside sentences) sit at the room's level, never below it.
+    bed = room_tone(y.size / sr, sr, prof.room_tone_db, seed=seed + 1)[: y.size]
     peak = oversampled_peak(y, sr)  # scales with the gain, so one pass serves every level iteration
     if prof.target_rms_db is not None:
         target = prof.target_rms_db
@@ -470,16 +435,9 @@ def master_with_offset(audio: np.ndarray, sample_rate: int, profile: Profile | s
         a = max(0, span[0] - int(round(_LEAD_KEEP_S * sr)))
         b = min(y.size, span[1] + 1 + int(round(_TAIL_KEEP_S * sr)))
         body = _apply_limiter(
-            y[a:b] * np.float32(gain), peak[a:b] * np.float32(gain), sr, prof.ceiling_db, prof.attack_ms,
-            prof.release_ms,
+            y[a:b] * np.float32(gain) + bed[a:b], peak[a:b] * np.float32(gain) + np.abs(bed[a:b]), sr,
+            prof.ceiling_db, prof.attack_ms, prof.release_ms,
         )
-        gaps = []
-        for g0, g1 in gaps_s:
-            i0 = max(0, int(math.ceil(g0 * sr)) - a)
-            i1 = min(body.size, int(math.floor(g1 * sr)) - a)
-            if i1 - i0 >= 4:
-                gaps.append((i0, i1))
-        body = _fill_gaps(body, gaps, sr, gap_tone)
         result = np.concatenate([head, body, tail])
         if prof.target_rms_db is not None:
             got = _level_db(_mean_square(result))

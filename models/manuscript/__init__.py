@@ -17,6 +17,7 @@ from .epub import read_epub
 from .markdown import read_markdown
 from .plaintext import read_plaintext
 from .slug import slugify
+from .split import split_long_chapters
 from .types import Chapter, Manuscript
 
 __all__ = ["read_manuscript", "SUPPORTED_EXTENSIONS", "Chapter", "Manuscript", "ManuscriptError", "slugify"]
@@ -55,4 +56,4 @@ def read_manuscript(path: str | os.PathLike[str]) -> Manuscript:
         raise ManuscriptError(p, f"cannot read file: {exc.strerror or exc}") from None
     if size == 0:
         raise ManuscriptError(p, "file is empty")
-    return reader(p)
+    return split_long_chapters(reader(p))

@@ -194,7 +194,7 @@ def test_epub_huge_paragraph(tmp_path: Path) -> None:
     start = time.perf_counter()
     m = read_manuscript(path)
     assert time.perf_counter() - start < 5
-    assert m.chapters[0].words == 100_000
+    assert sum(c.words for c in m.chapters if c.title.startswith("Chapter 1")) == 100_000  # cut into parts
 
 
 def test_epub_numbered_sections_inside_numbered_chapters(tmp_path: Path) -> None:

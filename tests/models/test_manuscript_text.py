@@ -352,7 +352,7 @@ def test_txt_huge_paragraph_is_linear(tmp_path: Path) -> None:
     start = time.perf_counter()
     m = read_manuscript(path)
     assert time.perf_counter() - start < 5
-    assert m.chapters[0].words == 100_000
+    assert sum(c.words for c in m.chapters if c.title.startswith("Chapter 1")) == 100_000  # cut into parts
 
 
 def test_txt_huge_paragraph_with_markup_characters(tmp_path: Path) -> None:
@@ -362,7 +362,7 @@ def test_txt_huge_paragraph_with_markup_characters(tmp_path: Path) -> None:
     start = time.perf_counter()
     m = read_manuscript(path)
     assert time.perf_counter() - start < 5
-    assert m.chapters[0].words == 100_000
+    assert sum(c.words for c in m.chapters) == 100_000  # cut into retail-sized parts, nothing lost
 
 
 # --- markdown ---------------------------------------------------------------------------------
@@ -467,7 +467,7 @@ def test_markdown_huge_paragraph(tmp_path: Path) -> None:
     start = time.perf_counter()
     m = read_manuscript(write(tmp_path, "huge.md", f"# Big\n\n{words}\n"))
     assert time.perf_counter() - start < 5
-    assert m.chapters[0].words == 120_000
+    assert sum(c.words for c in m.chapters) == 120_000  # cut into retail-sized parts, nothing lost
 
 
 @pytest.mark.parametrize("name", ["bad.txt", "bad.md"])
