@@ -8,6 +8,7 @@ LUFS (ITU-R BS.1770 through pyloudnorm), true peak in dBTP estimated by 4x overs
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import math
 from collections.abc import Iterator, Mapping
@@ -47,6 +48,8 @@ SILENCE_DB = -150.0
 """Level reported for digital silence (instead of -inf, so measurements stay JSON-friendly)."""
 
 _OVERSAMPLE = 4
+_PEAK_BLOCK = 1 << 12  # samples per oversampling block (~93 ms at 44.1 kHz)
+_ROOM_TONE_PERIOD = 1 << 19  # samples in one period of room tone (~12 s at 44.1 kHz)
 _CHUNK = 1 << 18  # samples per block in the chunked loops, to bound memory on hour-long chapters
 _SUBNORMAL_FLUSH = 1e-20  # -400 dBFS
 _TRIM_DB = -50.0  # same threshold as the head/tail meter
@@ -243,7 +246,9 @@ def room_tone(duration_s: float, sample_rate: int, level_db: float = -70.0, seed
     if n == 0:
         return np.zeros(0, dtype=np.float32)
     rng = np.random.default_rng(seed)
-    size = sp_fft.next_fast_len(max(n, 64), real=True)  # an awkward length makes the FFT crawl
+    # One period of at most ~12 s, tiled: an inverse FFT is circular, so the seams are seamless, and
+    # an hour of room tone costs no more than twelve seconds of it.
+    size = sp_fft.next_fast_len(max(min(n, _ROOM_TONE_PERIOD), 64), real=True)
     spectrum = rng.standard_normal(size // 2 + 1) + 1j * rng.standard_normal(size // 2 + 1)
     f_hz = np.fft.rfftfreq(size, 1.0 / sample_rate)
     f_safe = np.maximum(f_hz, 1.0)
@@ -251,7 +256,8 @@ def room_tone(duration_s: float, sample_rate: int, level_db: float = -70.0, seed
     shape *= (f_safe / 40.0) ** 2 / (1.0 + (f_safe / 40.0) ** 2)  # 2nd-order-like roll-off of rumble
     shape /= np.sqrt(1.0 + (f_safe / 8000.0) ** 4)  # and of the top octave (a room, not hiss)
     shape[0] = 0.0  # no DC
-    noise = np.fft.irfft(spectrum * shape, n=size)[:n]
+    period = np.fft.irfft(spectrum * shape, n=size)
+    noise = np.resize(period, n) if n > size else period[:n]
     rms = math.sqrt(float(np.mean(noise**2)))
     if rms == 0.0:  # n == 1: a single sample cannot carry a spectrum
         noise = np.full(n, 1.0)
@@ -259,27 +265,42 @@ def room_tone(duration_s: float, sample_rate: int, level_db: float = -70.0, seed
     return (noise * (db_to_gain(level_db) / rms)).astype(np.float32)
 
 
-def _chunks(n: int, margin: int) -> Iterator[tuple[int, int, int, int]]:
+def _chunks(n: int, margin: int, size: int = _CHUNK) -> Iterator[tuple[int, int, int, int]]:
     """(start, stop) of each block and (lo, hi) of the block widened by ``margin`` each side."""
-    for start in range(0, n, _CHUNK):
-        stop = min(n, start + _CHUNK)
+    for start in range(0, n, size):
+        stop = min(n, start + size)
         yield start, stop, max(0, start - margin), min(n, stop + margin)
 
 
-def oversampled_peak(audio: np.ndarray, sample_rate: int, factor: int = _OVERSAMPLE) -> np.ndarray:
+@functools.lru_cache(maxsize=4)
+def _interpolator(factor: int) -> np.ndarray:
+    """A 12-taps-per-phase low-pass for `factor`x interpolation, as BS.1770's true-peak meter uses."""
+    taps = 12 * factor
+    return (signal.firwin(taps + 1, 1.0 / factor, window=("kaiser", 5.0)) * factor).astype(np.float32)
+
+
+def oversampled_peak(
+    audio: np.ndarray, sample_rate: int, factor: int = _OVERSAMPLE, floor: float = 0.0
+) -> np.ndarray:
     """Per sample, the largest magnitude of the signal reconstructed in [n, n+1) at ``factor``x rate.
 
     This is the BS.1770 true-peak estimate, sample by sample; it is never below ``abs(audio)``.
+    Blocks whose samples all stay below ``floor`` (linear) are not oversampled: callers that only
+    care about peaks near a ceiling pass one well below it and save most of the work.
     """
     x = _as_mono(audio, sample_rate, allow_empty=True)
-    out = np.empty(x.size, dtype=np.float32)
+    out = np.abs(x).astype(np.float32)
     margin = 32  # resample_poly's filter reaches 10 input samples each side for factor 4
-    for start, stop, lo, hi in _chunks(x.size, margin):
-        up = np.abs(signal.resample_poly(x[lo:hi].astype(np.float32), factor, 1))
+    for b0, b1, l0, l1 in _chunks(x.size, margin, _PEAK_BLOCK):
+        if floor > 0.0 and float(out[b0:b1].max()) < floor:
+            continue
+        up = np.abs(signal.upfirdn(_interpolator(factor), x[l0:l1].astype(np.float32), up=factor))
+        delay = len(_interpolator(factor)) // 2  # the linear-phase filter's delay, in output samples
+        up = up[delay : delay + factor * (l1 - l0)]
         per_sample = up[0::factor].copy()
         for phase in range(1, factor):  # strided maxima: far faster than reshape(...).max(axis=1)
             np.maximum(per_sample, up[phase::factor], out=per_sample)
-        out[start:stop] = np.maximum(per_sample[start - lo : stop - lo], np.abs(x[start:stop]))
+        np.maximum(out[b0:b1], per_sample[b0 - l0 : b1 - l0], out=out[b0:b1])
     return out
 
 
@@ -412,7 +433,6 @@ def master_with_offset(audio: np.ndarray, sample_rate: int, profile: Profile | s
     # Room tone runs under the whole narration, as in a real booth: pauses (and the voice's own
     # near-silences inside sentences) sit at the room's level, never below it.
     bed = room_tone(y.size / sr, sr, prof.room_tone_db, seed=seed + 1)[: y.size]
-    peak = oversampled_peak(y, sr)  # scales with the gain, so one pass serves every level iteration
     if prof.target_rms_db is not None:
         target = prof.target_rms_db
         gain_db = target - _level_db(_mean_square(y))
@@ -423,6 +443,9 @@ def master_with_offset(audio: np.ndarray, sample_rate: int, profile: Profile | s
     else:  # Profile.__post_init__ prevents this
         raise ValueError(f"profile {prof.name!r} has no level target")
 
+    # The peak envelope scales with the gain, so one pass serves every level iteration; only blocks
+    # that could come within 6 dB of the ceiling at this gain need oversampling.
+    peak = oversampled_peak(y, sr, floor=db_to_gain(prof.ceiling_db - gain_db - 6.0))
     result = np.zeros(0, dtype=np.float32)
     previous: tuple[float, float] | None = None  # (gain_db, level) of the last pass, for the secant step
     error_db = math.inf
@@ -487,7 +510,8 @@ def measure(audio: np.ndarray, sample_rate: int) -> Measurement:
     else:
         head_s = tail_s = x.size / sample_rate
     peak = float(np.abs(x).max())
-    true_peak = float(oversampled_peak(x, sample_rate).max())
+    # Only blocks within 3 dB of the sample peak can hold the true peak (overshoot beyond is pathological).
+    true_peak = float(oversampled_peak(x, sample_rate, floor=0.708 * float(np.abs(x).max(initial=0.0))).max())
     return Measurement(
         duration_s=x.size / sample_rate,
         sample_rate=int(sample_rate),
