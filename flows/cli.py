@@ -13,7 +13,7 @@ from typing import Sequence
 from models.errors import InputError
 from storage.errors import StorageError
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
 
 EXIT_INPUT = 2
 EXIT_FAILED = 1
@@ -94,14 +94,21 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _produce(args: argparse.Namespace) -> int:
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from flows.produce import produce_book
-    from flows.settings import ProduceSettings
+    from flows.settings import ProduceSettings, environment
+
+    env = environment()
+    env.prepare()
+    from models.manuscript import read_manuscript
     from models.tts.base import EngineSpec
 
-    from models.manuscript import read_manuscript
-
     read_manuscript(args.manuscript)  # bad input fails here, in a second, before Ray or Prefect start
+    from flows.cluster import connect
+    from flows.produce import produce_book
+    from flows.services import start_prefect_api
+
+    with start_prefect_api():  # Prefect's API server starts while Ray does
+        connect(env.ray_address)
+
     settings = ProduceSettings(
         profile=args.profile, ambience=not args.no_ambience, stems=args.stems, title=args.title,
         author=args.author, narrator=args.narrator, engine=EngineSpec(model_path=args.voice),
@@ -150,5 +157,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
+def run() -> None:
+    """The console entry point: run a command, then stop what it started without waiting on it."""
+    from flows.services import stop_local_services
+
+    try:
+        code = main()
+    finally:
+        stop_local_services()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -10,9 +10,12 @@ __all__ = ["connect", "PoolSize", "pool_size"]
 
 log = logging.getLogger(__name__)
 
-
 def connect(address: str | None = None) -> None:
     """Join `address` (or RAY_ADDRESS) if given, else start a local Ray sized to this machine."""
+    _connect(address)
+
+
+def _connect(address: str | None) -> None:
     import ray
 
     if ray.is_initialized():

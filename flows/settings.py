@@ -45,6 +45,11 @@ class Environment(BaseSettings):
         for path in (self.home, self.cache_dir, self.scratch_dir):
             path.mkdir(parents=True, exist_ok=True)
         os.environ.setdefault("PREFECT_HOME", str(self.home / "prefect"))
+        # No network here: Prefect's usage telemetry only logs errors, and its UI is not served.
+        os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+        os.environ.setdefault("PREFECT_SERVER_UI_ENABLED", "false")
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+        os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 
 
 def environment() -> Environment:
