@@ -80,6 +80,7 @@ def assemble_book(
         narrator=narrator,
         cover=book.cover,
         cover_media_type=book.cover_media_type,
+        chapter_frames=[round(d.rendered.duration_s * 44100) for d in done],
     )
     manifest: dict[str, object] = {
         "title": title,

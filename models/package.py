@@ -80,6 +80,7 @@ def write_m4b(
     year: int | None = None,
     bitrate_kbps: int = 64,
     comment: str | None = None,
+    chapter_frames: Sequence[int] | None = None,
 ) -> list[ChapterMark]:
     """Join the chapter files into one AAC M4B audiobook with chapter marks, tags and optional cover.
 
@@ -114,8 +115,13 @@ def write_m4b(
     marks: list[ChapterMark] = []
     position = 0  # in samples of the first file's rate, summed exactly
     rate0: int | None = None
-    for path, chapter_title in zip(paths, chapter_titles, strict=True):
-        frames, rate = decoded_frames(path)
+    known = list(chapter_frames) if chapter_frames is not None else [None] * len(paths)
+    if len(known) != len(paths):
+        raise ValueError(f"{len(known)} chapter lengths given for {len(paths)} chapter files")
+    for path, chapter_title, given in zip(paths, chapter_titles, known, strict=True):
+        # Decoding a chapter only to count its samples costs a second per half hour; a caller that
+        # encoded the file knows the count (at 44.1 kHz) already.
+        frames, rate = (given, 44100) if given is not None else decoded_frames(path)
         if rate0 is None:
             rate0 = rate
         elif rate != rate0:
@@ -166,6 +172,10 @@ def write_m4b(
                     "asetpts=N/SR/TB",
                     "-c:a",
                     "aac",
+                    # The fast coder is three times quicker than the default two-loop search, and
+                    # at 64 kb/s mono speech the difference is not audible.
+                    "-aac_coder",
+                    "fast",
                     "-b:a",
                     f"{bitrate_kbps}k",
                     "-ac",
