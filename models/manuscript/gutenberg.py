@@ -100,7 +100,7 @@ def strip_text(lines: list[str]) -> PgText:
             end = i
             break
     if start is None and end is None:
-        return PgText(lines)
+        return _leading_fields(lines)
     fields = header_fields(lines[: start if start is not None else 0])
     body = _drop_credits(lines[lo : end if end is not None else n])
     return PgText(
@@ -110,6 +110,21 @@ def strip_text(lines: list[str]) -> PgText:
         encoding=fields.get("character set encoding") or None,
         had_header=True,
     )
+
+
+def _leading_fields(lines: list[str]) -> PgText:
+    """A plain manuscript that opens with "Title:" / "Author:" lines: read them and drop the block."""
+    first = next((i for i, line in enumerate(lines[:50]) if line.strip()), None)
+    if first is None or not _FIELD.match(lines[first].strip()):
+        return PgText(lines)
+    end = first
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    fields = header_fields(lines[first:end])
+    if not ({"title", "author"} & set(fields)):
+        return PgText(lines)
+    return PgText(lines[end:], title=fields.get("title") or None,
+                  author=fields.get("author") or fields.get("authors") or None)
 
 
 def _drop_credits(body: list[str]) -> list[str]:

@@ -32,3 +32,11 @@ def test_short_chapters_are_left_alone() -> None:
     chapter = Chapter(index=1, title="Short", paragraphs=("A few words.",))
     book = Manuscript(Path("x.md"), "T", "A", (chapter,))
     assert split_long_chapters(book) is book
+
+
+def test_plain_text_title_and_author_lines_without_gutenberg_markers(tmp_path: Path) -> None:
+    path = tmp_path / "m.txt"
+    path.write_text("Title: Quiet Water\nAuthor: R. Lake\n\nCHAPTER 1\n\nThe pond was still.\n", encoding="utf-8")
+    book = read_manuscript(path)
+    assert (book.title, book.author) == ("Quiet Water", "R. Lake")
+    assert [c.paragraphs for c in book.chapters] == [("The pond was still.",)]
