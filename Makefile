@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)
 	$(BIN)/taleforge inspect examples/the-lamplighter.md
 	$(BIN)/taleforge produce examples/the-lamplighter.md --out out --stems
-	@echo "Book folder: out/the-lamplighter (open report.html for the QA page)"
+	@echo "Book folder: out/the-lamplighter-of-harrow-quay (open report.html there for the QA page)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -ra

@@ -139,8 +139,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
-    if not args.verbose:  # Ray's start-up notices are for cluster operators, not for a producer
-        logging.getLogger("ray").setLevel(logging.ERROR)
     handlers = {"produce": _produce, "inspect": _inspect, "status": _status}
     try:
         return handlers[args.command](args)

@@ -20,6 +20,9 @@ def _connect(address: str | None) -> None:
 
     if ray.is_initialized():
         return
+    if logging.getLogger().getEffectiveLevel() > logging.INFO:
+        # Ray sets its own logger up on import; its start-up notices are for cluster operators.
+        logging.getLogger("ray").setLevel(logging.ERROR)
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     if address:
         ray.init(address=address, log_to_driver=False, configure_logging=False)
