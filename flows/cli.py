@@ -142,6 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {"produce": _produce, "inspect": _inspect, "status": _status}
     try:
         return handlers[args.command](args)
+    except BrokenPipeError:  # the reader went away (`| head`): not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except Exception as exc:  # the one place that turns any failure into a one-line message
         cause = _root_cause(exc)
         if isinstance(cause, InputError):
