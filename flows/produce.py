@@ -71,7 +71,16 @@ def narrate_and_master(
             )
             progress.finished(done)
 
-        return produce_chapters(jobs, settings, requested_narrators=env.narrators, on_start=started, on_done=finished)
+        try:
+            return produce_chapters(jobs, settings, requested_narrators=env.narrators, on_start=started,
+                                    on_done=finished)
+        except BaseException as exc:
+            finished_ok = {c["index"] for c in db.chapters(job_id) if c["status"] == "done"}
+            for job in jobs:
+                if job.chapter.index not in finished_ok:
+                    db.upsert_chapter(job_id, job.chapter.index, title=job.chapter.title, status="failed",
+                                      error=f"{type(exc).__name__}: {exc}"[:2000])
+            raise
 
 
 @task(cache_policy=NO_CACHE)

@@ -170,3 +170,22 @@ def test_book_lands_in_s3(ray_cluster, prefect_harness, s3_endpoint, tmp_path) -
     s3.download_file("books", "incoming/sea-book/" + manifest["chapters"][0]["file"], str(mp3))
     n = acx_numbers(*decode(mp3))
     assert -23 <= n["rms_db"] <= -18 and n["peak_db"] <= -3
+
+
+def test_unreachable_store_fails_the_job_and_leaves_no_scratch(ray_cluster, prefect_harness, tmp_path,
+                                                               monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    home = tmp_path / "home"
+    monkeypatch.setenv("TALEFORGE_HOME", str(home))
+    monkeypatch.setenv("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9")  # nothing listens on the discard port
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "x")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "y")
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
+    book = tmp_path / "b.md"
+    book.write_text("# B\n\n## One\n\nA line.\n", encoding="utf-8")
+    with pytest.raises(Exception) as failure:
+        produce_book(str(book), "s3://nowhere/books", ProduceSettings())
+    assert "nowhere" in str(failure.value) or "127.0.0.1" in str(failure.value)
+    db_ = Database(f"sqlite:///{home / 'taleforge.db'}")
+    (job,) = db_.list_jobs()
+    assert job["status"] == "failed" and job["error"]
+    assert not any((home / "scratch").iterdir())  # the staged book folder is gone
