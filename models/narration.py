@@ -71,7 +71,7 @@ def _sentences(text: str) -> list[str]:
 
 def _heading_lines(text: str) -> list[Line]:
     spoken = clean_for_speech(text).rstrip(".:;, ")
-    return [Line(spoken + ".", "heading", PAUSE_HEADING_MS)] if spoken else []
+    return [Line(spoken + ".", "heading", PAUSE_HEADING_MS)] if any(ch.isalnum() for ch in spoken) else []
 
 
 def chapter_script(chapter: Chapter, *, opening: Credits | None = None, closing: bool = False) -> list[Line]:
@@ -86,7 +86,8 @@ def chapter_script(chapter: Chapter, *, opening: Credits | None = None, closing:
             lines[-1] = Line(lines[-1].text, "credits", PAUSE_CREDITS_MS)
     if chapter.part:
         lines.extend(_heading_lines(chapter.part))
-    lines.extend(_heading_lines(chapter.title))
+    # A title with nothing sayable in it (symbols only) is still announced, by its number.
+    lines.extend(_heading_lines(chapter.title) or _heading_lines(f"Chapter {chapter.index}"))
     for paragraph in chapter.paragraphs:
         sentences = _sentences(paragraph)
         for i, sentence in enumerate(sentences):

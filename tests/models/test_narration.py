@@ -60,4 +60,4 @@ def test_narration_timings_match_the_audio(engine) -> None:  # type: ignore[no-u
 def test_unsayable_characters_do_not_break_narration(engine) -> None:  # type: ignore[no-untyped-def]
     chapter = Chapter(index=1, title="\U0001f600", paragraphs=("\u2603\u2603 \x00\x01", "Plain words at last."))
     narration = narrate(engine, chapter_script(chapter))
-    assert [ln.text for ln in narration.lines] == ["Plain words at last."]
+    assert [ln.text for ln in narration.lines] == ["Chapter 1.", "Plain words at last."]
