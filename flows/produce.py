@@ -16,7 +16,7 @@ from models.manuscript.slug import slugify
 from models.manuscript.types import Manuscript
 from models.narration import Credits
 from storage.db import Database
-from storage.objectstore import join_key, open_store
+from storage.objectstore import open_store
 from storage.publish import publish_tree
 
 from flows.chapters import ChapterDone, ChapterJob, plan_chapters, produce_chapters

@@ -369,7 +369,7 @@ def test_txt_huge_paragraph_with_markup_characters(tmp_path: Path) -> None:
 
 
 def test_markdown_book_title_and_chapters(tmp_path: Path) -> None:
-    text = f"""---
+    text = """---
 title: "The Test Book"
 author:
   - Ann Writer
