@@ -151,6 +151,13 @@ def test_rerun_reuses_finished_chapters(ray_cluster, prefect_harness, tmp_path, 
     changed = ProduceSettings(profile="r128")
     third = produce_book(str(book), str(tmp_path / "out"), changed)
     assert third.reused == 0  # other settings, other audio
+    import pyloudnorm
+
+    for mp3 in (tmp_path / "out" / "tiny" / "chapters").glob("*.mp3"):
+        audio, rate = decode(mp3)
+        lufs = pyloudnorm.Meter(rate).integrated_loudness(audio.astype(np.float64))
+        assert abs(lufs - (-23.0)) <= 1.0, (mp3.name, lufs)  # EBU R128 programme loudness
+        assert acx_numbers(audio, rate)["peak_db"] <= -1.0
 
 
 def test_book_lands_in_s3(ray_cluster, prefect_harness, s3_endpoint, tmp_path) -> None:  # type: ignore[no-untyped-def]
