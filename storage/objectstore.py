@@ -499,14 +499,7 @@ def open_store(spec: str | Path, client: Any | None = None) -> ObjectStore:
     bucket, _, prefix = rest.partition("/")
     if not bucket:
         raise StoreUriError(f"store URI has no bucket: {text!r}")
-    if not _BUCKET.match(bucket) or ".." in bucket:
-        raise StoreUriError(
-            f"invalid S3 bucket name {bucket!r} in {text!r}: 3-63 characters, lowercase letters, digits, '.' and '-'"
-        )
-    prefix = prefix.strip("/")
-    if prefix:
-        try:
-            check_key(prefix)
-        except InvalidKeyError as exc:
-            raise StoreUriError(f"invalid S3 prefix in {text!r}: {exc}") from exc
-    return S3Store(bucket, prefix, client=client)
+    try:  # S3Store checks the bucket name and prefix; say which URI they came from
+        return S3Store(bucket, prefix, client=client)
+    except StoreUriError as exc:
+        raise StoreUriError(f"{exc} in {text!r} (buckets: 3-63 characters, lowercase letters, digits, '.' and '-')") from exc
