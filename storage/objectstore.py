@@ -502,4 +502,5 @@ def open_store(spec: str | Path, client: Any | None = None) -> ObjectStore:
     try:  # S3Store checks the bucket name and prefix; say which URI they came from
         return S3Store(bucket, prefix, client=client)
     except StoreUriError as exc:
-        raise StoreUriError(f"{exc} in {text!r} (buckets: 3-63 characters, lowercase letters, digits, '.' and '-')") from exc
+        rule = " (buckets: 3-63 characters, lowercase letters, digits, '.' and '-')" if "bucket" in str(exc) else ""
+        raise StoreUriError(f"{exc} in {text!r}{rule}") from exc
