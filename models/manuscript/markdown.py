@@ -14,13 +14,12 @@ import logging
 import re
 from pathlib import Path
 
-from models.errors import ManuscriptError
 
 from .cleaning import clean_text, finish_paragraph
 from .headings import matter_kind, same_text, tidy_title
-from .names import UNKNOWN_AUTHOR, book_title_from_path, join_names
+from .names import UNKNOWN_AUTHOR, join_names
 from .outline import Block, Division, assemble, single_chapter
-from .textio import read_text
+from .textio import read_text_book
 from .types import Chapter, Manuscript
 
 __all__ = ["read_markdown", "markdown_to_chapters", "strip_inline"]
@@ -55,12 +54,7 @@ _PLACEHOLDER_BASE = 0xF0000  # supplementary private use: escaped characters are
 
 def read_markdown(path: Path) -> Manuscript:
     """Read a Markdown manuscript."""
-    text = read_text(path)
-    title, author, chapters = markdown_to_chapters(text, book_title_from_path(path))
-    if not chapters:
-        raise ManuscriptError(path, "file contains no readable text")
-    log.info("%s: %d chapters, %d words", path, len(chapters), sum(c.words for c in chapters))
-    return Manuscript(path, title, author, chapters)
+    return read_text_book(path, markdown_to_chapters)
 
 
 def markdown_to_chapters(text: str, default_title: str) -> tuple[str, str, tuple[Chapter, ...]]:

@@ -13,14 +13,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.errors import ManuscriptError
 
 from .cleaning import clean_text, finish_paragraph
 from .gutenberg import strip_text
 from .headings import Label, matter_kind, parse_label, tidy_title
-from .names import UNKNOWN_AUTHOR, book_title_from_path
+from .names import UNKNOWN_AUTHOR
 from .outline import Block, Entry, assemble, plan, single_chapter
-from .textio import read_text
+from .textio import read_text_book
 from .types import Chapter, Manuscript
 
 __all__ = ["read_plaintext", "text_to_chapters", "is_title_like"]
@@ -42,12 +41,7 @@ class _Raw:
 
 def read_plaintext(path: Path) -> Manuscript:
     """Read a .txt manuscript."""
-    text = read_text(path)
-    title, author, chapters = text_to_chapters(text, book_title_from_path(path))
-    if not chapters:
-        raise ManuscriptError(path, "file contains no readable text")
-    log.info("%s: %d chapters, %d words", path, len(chapters), sum(c.words for c in chapters))
-    return Manuscript(path, title, author, chapters)
+    return read_text_book(path, text_to_chapters)
 
 
 def text_to_chapters(text: str, default_title: str) -> tuple[str, str, tuple[Chapter, ...]]:

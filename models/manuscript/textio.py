@@ -8,12 +8,18 @@ encoding (ISO-8859-1 / Windows-1252), which is then honoured. Line ends become "
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from pathlib import Path
 
+from collections.abc import Callable
+
 from models.errors import ManuscriptError
 
-__all__ = ["read_text", "MAX_TEXT_BYTES"]
+from .names import book_title_from_path
+from .types import Chapter, Manuscript
+
+__all__ = ["read_text", "read_text_book", "MAX_TEXT_BYTES"]
 
 MAX_TEXT_BYTES = 256 * 1024 * 1024
 _DECLARED = re.compile(rb"Character set encoding:\s*([A-Za-z0-9_\-]+)", re.IGNORECASE)
@@ -68,3 +74,12 @@ def _utf8(path: Path, data: bytes, offset: int) -> str:
         raise ManuscriptError(
             path, f"not valid UTF-8: byte 0x{bad:02x} at byte offset {exc.start + offset}"
         ) from None
+
+
+def read_text_book(path: Path, to_chapters: Callable[[str, str], tuple[str, str, tuple[Chapter, ...]]]) -> Manuscript:
+    """Read a text manuscript with a format's `to_chapters(text, default_title)`; no text is an error."""
+    title, author, chapters = to_chapters(read_text(path), book_title_from_path(path))
+    if not chapters:
+        raise ManuscriptError(path, "file contains no readable text")
+    logging.getLogger(__name__).info("%s: %d chapters, %d words", path, len(chapters), sum(c.words for c in chapters))
+    return Manuscript(path, title, author, chapters)
