@@ -15,6 +15,7 @@ import pytest
 from flows.produce import produce_book
 from flows.settings import ProduceSettings
 from storage.db import Database
+from tests.audio_helpers import peak_db, quietest_window_db, rms_db
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "the-lamplighter.md"
@@ -37,14 +38,11 @@ def db(x: float) -> float:
 
 def acx_numbers(audio: np.ndarray, rate: int) -> dict[str, float]:
     """RMS, peak, noise floor (quietest 0.5 s window) and head/tail quiet runs, as an ACX checker reports them."""
-    win = rate // 2
-    squares = np.cumsum(np.concatenate([[0.0], audio.astype(np.float64) ** 2]))
-    window_rms = np.sqrt((squares[win:] - squares[:-win])[:: rate // 100] / win)
     loud = np.flatnonzero(np.abs(audio) > 10 ** (-50 / 20))
     return {
-        "rms_db": db(float(np.sqrt(np.mean(audio.astype(np.float64) ** 2)))),
-        "peak_db": db(float(np.max(np.abs(audio)))),
-        "noise_floor_db": db(float(window_rms.min())),
+        "rms_db": rms_db(audio),
+        "peak_db": peak_db(audio),
+        "noise_floor_db": quietest_window_db(audio, rate),
         "head_s": loud[0] / rate,
         "tail_s": (len(audio) - loud[-1]) / rate,
         "duration_s": len(audio) / rate,
