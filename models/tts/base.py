@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-__all__ = ["Engine", "EngineSpec", "Utterance", "build_engine", "ENGINES"]
+__all__ = ["ENGINES", "Engine", "EngineSpec", "Utterance", "build_engine"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,10 @@ class EngineSpec:
     model_path: Path | None = None  # None: the bundled voice
     threads: int = 0  # 0: let the runtime decide
     use_gpu: bool = False
+    model_dir: Path | None = None  # coqui: the model directory (config.json + checkpoint); else model_path
+    speaker: str | None = None  # coqui: a multi-speaker model's speaker (None: its first)
+    speaker_wav: Path | None = None  # coqui: a reference recording to clone (XTTS and other cloning models)
+    language: str | None = None  # coqui: a multilingual model's language (None: "en" if it has it)
 
 
 @runtime_checkable
@@ -48,7 +53,23 @@ def _piper(spec: EngineSpec) -> Engine:
     return PiperEngine.load(spec.model_path, threads=spec.threads, use_gpu=spec.use_gpu)
 
 
-ENGINES: dict[str, Callable[[EngineSpec], Engine]] = {"piper": _piper}
+def _coqui(spec: EngineSpec) -> Engine:
+    from models.tts.coqui import CoquiEngine
+
+    model_dir = spec.model_dir or spec.model_path
+    if model_dir is None:
+        raise ValueError("the coqui engine needs a model directory (model_dir)")
+    return CoquiEngine.load(
+        model_dir,
+        use_gpu=spec.use_gpu,
+        speaker=spec.speaker,
+        speaker_wav=spec.speaker_wav,
+        language=spec.language,
+        threads=spec.threads,
+    )
+
+
+ENGINES: dict[str, Callable[[EngineSpec], Engine]] = {"piper": _piper, "coqui": _coqui}
 
 
 def build_engine(spec: EngineSpec) -> Engine:

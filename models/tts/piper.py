@@ -17,6 +17,25 @@ __all__ = ["PiperEngine", "bundled_voice"]
 log = logging.getLogger(__name__)
 
 
+_NOT_IN_WORDS = frozenset("^$_,.;:!?\u2014\u2026\"'()")
+
+
+def _with_alignments(model_path: Path) -> tuple[str | bytes, bool]:
+    """The model patched in memory to output samples per phoneme (Piper's own patch), when onnx is there."""
+    try:
+        import onnx
+        from piper.patch_voice_with_alignment import add_alignment_output
+    except ImportError:  # pragma: no cover - onnx is a dependency
+        return str(model_path), False
+    model = onnx.load(str(model_path))
+    try:
+        add_alignment_output(model)
+    except ValueError as exc:  # already patched, or a model without the tensor
+        log.debug("no alignment patch for %s: %s", model_path.name, exc)
+        return str(model_path), len(model.graph.output) > 1
+    return model.SerializeToString(), True
+
+
 def bundled_voice() -> Path:
     """The ONNX file of the voice that ships with taleforge."""
     try:
@@ -33,9 +52,10 @@ class PiperEngine:
     voice: object  # piper.PiperVoice
     sample_rate: int
     voice_id: str
+    aligned: bool = False  # the session also returns samples per phoneme, for word timings
 
     @classmethod
-    def load(cls, model_path: Path | None = None, *, threads: int = 0, use_gpu: bool = False) -> "PiperEngine":
+    def load(cls, model_path: Path | None = None, *, threads: int = 0, use_gpu: bool = False) -> PiperEngine:
         """Load a voice file (and its `.onnx.json` beside it) into a session with `threads` threads."""
         import onnxruntime
         from piper import PiperVoice
@@ -53,27 +73,54 @@ class PiperEngine:
             options.intra_op_num_threads = threads
             options.inter_op_num_threads = 1
         providers = ["CUDAExecutionProvider", "CPUExecutionProvider"] if use_gpu else ["CPUExecutionProvider"]
-        session = onnxruntime.InferenceSession(str(model_path), sess_options=options, providers=providers)
+        model, aligned = _with_alignments(model_path)
+        session = onnxruntime.InferenceSession(model, sess_options=options, providers=providers)
         digest = hashlib.sha256(config_path.read_bytes()).hexdigest()[:12]
         log.info("loaded Piper voice %s (%d Hz, threads=%s)", model_path.name, config.sample_rate, threads or "auto")
         voice = PiperVoice(session=session, config=config)
-        return cls(voice=voice, sample_rate=config.sample_rate, voice_id=f"piper:{model_path.stem}:{digest}")
+        return cls(voice=voice, sample_rate=config.sample_rate, voice_id=f"piper:{model_path.stem}:{digest}",
+                   aligned=aligned)
 
-    def synthesize(self, text: str, utterance: Utterance | None = None) -> np.ndarray:
-        """Speak `text` (one or more sentences) as float32 mono audio."""
+    @property
+    def default_length_scale(self) -> float:
+        """The voice's own pace, which an utterance's length_scale replaces."""
+        return float(self.voice.config.length_scale)  # type: ignore[attr-defined]
+
+    def _config(self, utterance: Utterance | None):  # type: ignore[no-untyped-def]
         from piper.config import SynthesisConfig
 
         u = utterance or Utterance()
-        config = SynthesisConfig(
-            length_scale=u.length_scale,
-            noise_scale=u.noise_scale,
-            noise_w_scale=u.noise_w_scale,
-            normalize_audio=False,
-        )
-        chunks = [c.audio_float_array for c in self.voice.synthesize(text, syn_config=config)]  # type: ignore[attr-defined]
+        return SynthesisConfig(length_scale=u.length_scale, noise_scale=u.noise_scale,
+                               noise_w_scale=u.noise_w_scale, normalize_audio=False)
+
+    def synthesize(self, text: str, utterance: Utterance | None = None) -> np.ndarray:
+        """Speak `text` (one or more sentences) as float32 mono audio."""
+        return self.synthesize_timed(text, utterance)[0]
+
+    def synthesize_timed(self, text: str, utterance: Utterance | None = None) -> tuple[np.ndarray, list[tuple[float, float]] | None]:
+        """Speak `text`; also the (start, end) seconds of each spoken word when the voice gives alignments."""
+        chunks = list(self.voice.synthesize(text, syn_config=self._config(utterance), include_alignments=self.aligned))  # type: ignore[attr-defined]
         if not chunks:
-            return np.zeros(0, dtype=np.float32)
-        return np.concatenate(chunks).astype(np.float32, copy=False)
+            return np.zeros(0, dtype=np.float32), None
+        audio = np.concatenate([c.audio_float_array for c in chunks]).astype(np.float32, copy=False)
+        if not self.aligned or any(c.phoneme_alignments is None for c in chunks):
+            return audio, None
+        words: list[tuple[float, float]] = []
+        pos = 0
+        for chunk in chunks:
+            start: int | None = None
+            for a in chunk.phoneme_alignments:
+                # Words are the runs of phonemes between spaces; pauses (punctuation) belong to none.
+                if a.phoneme == " " or a.phoneme in _NOT_IN_WORDS:
+                    if start is not None:
+                        words.append((start / self.sample_rate, pos / self.sample_rate))
+                        start = None
+                elif start is None:
+                    start = pos
+                pos += int(a.num_samples)
+            if start is not None:
+                words.append((start / self.sample_rate, pos / self.sample_rate))
+        return audio, words
 
     def close(self) -> None:
         self.voice = None
