@@ -1,13 +1,16 @@
-"""The narrator: a voice loaded once, then chapters read one after another."""
+"""The narrator: a book's voices loaded once, then chapters read one after another."""
 
 from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 
 from models.manuscript.types import Chapter
-from models.narration import Credits, Narration, chapter_script, narrate
+from models.narration import Credits, Narration, Voicing, chapter_script, narrate
+from models.pronounce import Pronouncer
 from models.tts.base import EngineSpec, build_engine
+from models.voices import VoiceBox
 
 __all__ = ["Narrator"]
 
@@ -15,18 +18,31 @@ log = logging.getLogger(__name__)
 
 
 class Narrator:
-    """Reads chapters with one loaded engine; wrap with `ray.remote` to run as an actor."""
+    """Reads chapters with a book's cast; wrap with `ray.remote` to run as an actor.
 
-    def __init__(self, spec: EngineSpec) -> None:
-        self.engine = build_engine(spec)
+    `threads` and `use_gpu` are this actor's share of its node, applied to every engine it loads.
+    """
+
+    def __init__(self, voicing: Voicing, threads: int = 0, use_gpu: bool = False) -> None:
+        def load(spec: EngineSpec):  # type: ignore[no-untyped-def]
+            return build_engine(replace(spec, threads=threads, use_gpu=use_gpu))
+
+        self.voicing = voicing
+        self.voices = VoiceBox(voicing.casting.narrator, loader=load)
+        # Piper reads a lexicon's IPA inline; other engines get its aliases.
+        phonemes = all(v.engine.name == "piper" for v in voicing.casting.voices())
+        narrator = self.voices.engine(voicing.casting.narrator)
+        id_map = getattr(getattr(getattr(narrator, "voice", None), "config", None), "phoneme_id_map", None)
+        self.pronounce = Pronouncer.load(voicing.pronounce, phonemes=phonemes, phoneme_id_map=id_map)
 
     def voice_id(self) -> str:
-        return self.engine.voice_id
+        return self.voices.voice_id(self.voicing.casting.narrator)
 
     def narrate(self, chapter: Chapter, opening: Credits | None, closing: bool) -> tuple[Narration, float]:
         """Voice a chapter; returns the stem with its line timings and the seconds it took."""
         started = time.perf_counter()
-        narration = narrate(self.engine, chapter_script(chapter, opening=opening, closing=closing))
+        script = chapter_script(chapter, opening=opening, closing=closing, pronounce=self.pronounce)
+        narration = narrate(self.voices, script, self.voicing.casting)
         elapsed = time.perf_counter() - started
         log.info("chapter %d narrated: %.1f s of audio in %.1f s", chapter.index, narration.duration_s, elapsed)
         return narration, elapsed

@@ -13,9 +13,8 @@ from typing import Callable
 
 from models.manuscript.slug import slugify
 from models.manuscript.types import Chapter, Manuscript
-from models.narration import Credits
+from models.narration import Credits, Voicing
 from models.render import RenderedChapter
-from models.tts.base import EngineSpec
 
 from flows.cluster import pool_size
 from flows.settings import SOFTWARE_VERSION, ProduceSettings
@@ -55,8 +54,10 @@ def _name(chapter: Chapter, total: int) -> str:
     return f"{chapter.index:0{width}d}-{slugify(chapter.title)}"
 
 
-def _key(chapter: Chapter, opening: Credits | None, closing: bool, settings: ProduceSettings) -> str:
+def _key(chapter: Chapter, opening: Credits | None, closing: bool, settings: ProduceSettings,
+         voicing: dict[str, object]) -> str:
     data = {
+        "voicing": voicing,
         "title": chapter.title,
         "part": chapter.part,
         "paragraphs": chapter.paragraphs,
@@ -68,14 +69,16 @@ def _key(chapter: Chapter, opening: Credits | None, closing: bool, settings: Pro
     return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
 
 
-def plan_chapters(book: Manuscript, credits: Credits, settings: ProduceSettings, cache_root: Path) -> list[ChapterJob]:
-    """Name every chapter and key it by its content and the audio settings."""
+def plan_chapters(book: Manuscript, credits: Credits, settings: ProduceSettings, voicing: Voicing,
+                  cache_root: Path) -> list[ChapterJob]:
+    """Name every chapter and key it by its content, the audio settings and the book's voicing."""
     total = len(book.chapters)
     jobs = []
+    voiced = voicing.describe()
     for n, chapter in enumerate(book.chapters):
         opening = credits if n == 0 else None
         closing = n == total - 1
-        key = _key(chapter, opening, closing, settings)
+        key = _key(chapter, opening, closing, settings, voiced)
         jobs.append(ChapterJob(chapter, _name(chapter, total), opening, closing, key, cache_root / key))
     return jobs
 
@@ -116,6 +119,7 @@ def _commit(job: ChapterJob, partial: Path, rendered: RenderedChapter, narrate_s
 def produce_chapters(
     jobs: list[ChapterJob],
     settings: ProduceSettings,
+    voicing: Voicing,
     *,
     requested_narrators: int = 0,
     on_start: Callable[[ChapterJob], None] = lambda job: None,
@@ -139,14 +143,12 @@ def produce_chapters(
     if not todo:
         return [results[j.chapter.index] for j in jobs]
 
-    size = pool_size(len(todo), requested_narrators)
-    spec = EngineSpec(
-        name=settings.engine.name, model_path=settings.engine.model_path,
-        threads=size.narrator_threads, use_gpu=size.narrator_gpus > 0,
-    )
+    # Piper runs on CPU; engines that gain from a GPU (Coqui) ask Ray for one where the cluster has one.
+    wants_gpu = any(v.engine.name != "piper" for v in voicing.casting.voices())
+    size = pool_size(len(todo), requested_narrators, use_gpus=wants_gpu)
     narrator_cls = ray.remote(Narrator).options(num_cpus=1, num_gpus=size.narrator_gpus, max_restarts=2, max_task_retries=2)
     mixer_cls = ray.remote(Mixer).options(num_cpus=0, max_restarts=2, max_task_retries=2)
-    narrators = [narrator_cls.remote(spec) for _ in range(size.narrators)]
+    narrators = [narrator_cls.remote(voicing, size.narrator_threads, size.narrator_gpus > 0) for _ in range(size.narrators)]
     mixers = [mixer_cls.remote(settings.profile) for _ in range(size.mixers)]
     log.info("%d narrator(s) x %d thread(s), %d mixer(s)", size.narrators, size.narrator_threads, size.mixers)
 

@@ -37,6 +37,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-ambience", action="store_true", help="narration only, no ambience layer")
     p.add_argument("--stems", action="store_true", help="also deliver each chapter's narration and ambience stems")
     p.add_argument("--voice", type=Path, default=None, help="a Piper voice file (.onnx with its .onnx.json)")
+    p.add_argument("--engine", choices=["piper", "coqui"], default="piper", help="narration engine (default: piper)")
+    p.add_argument("--model-dir", type=Path, default=None, help="a Coqui model directory (config.json and checkpoint)")
+    p.add_argument("--speaker", default=None, help="speaker of a multi-speaker Coqui model")
+    p.add_argument("--speaker-wav", type=Path, default=None, help="reference recording for a cloning model (XTTS)")
+    p.add_argument("--language", default=None, help="language of a multilingual Coqui model (default: en)")
+    p.add_argument("--casting", type=Path, default=None, help="casting file (YAML/JSON): voices for narrator and characters")
+    p.add_argument("--lexicon", type=Path, default=None, help="pronunciation lexicon (W3C PLS .pls)")
+    p.add_argument("--normalization", type=Path, action="append", default=[], metavar="TABLE",
+                   help="extra normalisation table (TOML/JSON); may be repeated")
+    p.add_argument("--no-normalize", action="store_true", help="read numbers, dates and abbreviations as written")
     p.add_argument("--quiet", action="store_true", help="no progress display")
 
     i = sub.add_parser("inspect", help="show the chapters produce would read, without synthesising",
@@ -93,15 +103,49 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _voicing_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The narrator's engine and the pronunciation settings, every file checked before anything starts."""
+    from models.casting import load_casting
+    from models.errors import InputError
+    from models.pronounce import Pronouncer, PronounceSettings
+    from models.tts.base import EngineSpec
+    from models.voices import Voice
+
+    if args.engine == "coqui":
+        if args.model_dir is None:
+            raise InputError("--model-dir", "the coqui engine needs --model-dir DIR (a local model directory)")
+        if not (args.model_dir / "config.json").is_file():
+            raise InputError(args.model_dir, "no config.json in the model directory")
+        engine = EngineSpec(name="coqui", model_dir=args.model_dir.resolve(), speaker=args.speaker,
+                            speaker_wav=args.speaker_wav.resolve() if args.speaker_wav else None, language=args.language)
+        if args.speaker_wav is not None and not args.speaker_wav.is_file():
+            raise InputError(args.speaker_wav, "reference recording not found")
+    else:
+        if args.voice is not None and not args.voice.is_file():
+            raise InputError(args.voice, "voice file not found")
+        if args.voice is not None and not args.voice.with_name(args.voice.name + ".json").is_file():
+            raise InputError(args.voice, "voice config (.onnx.json) not found beside the voice file")
+        engine = EngineSpec(model_path=args.voice.resolve() if args.voice else None)
+    pronounce = PronounceSettings(
+        normalize=not args.no_normalize, tables=tuple(p.resolve() for p in args.normalization),
+        lexicon=args.lexicon.resolve() if args.lexicon else None,
+    )
+    Pronouncer.load(pronounce)  # a bad table or lexicon is reported now, with its file name
+    if args.casting is not None:
+        args.casting = args.casting.resolve()
+        load_casting(args.casting, Voice(engine=engine))
+    return engine, pronounce
+
+
 def _produce(args: argparse.Namespace) -> int:
     from flows.settings import ProduceSettings, environment
 
     env = environment()
     env.prepare()
     from models.manuscript import read_manuscript
-    from models.tts.base import EngineSpec
 
     read_manuscript(args.manuscript)  # bad input fails here, in a second, before Ray or Prefect start
+    engine, pronounce = _voicing_options(args)
     from flows.cluster import connect
     from flows.produce import produce_book
     from flows.services import start_prefect_api
@@ -111,7 +155,7 @@ def _produce(args: argparse.Namespace) -> int:
 
     settings = ProduceSettings(
         profile=args.profile, ambience=not args.no_ambience, stems=args.stems, title=args.title,
-        author=args.author, narrator=args.narrator, engine=EngineSpec(model_path=args.voice),
+        author=args.author, narrator=args.narrator, engine=engine, casting=args.casting, pronounce=pronounce,
     )
     store = args.store or str(args.out or Path("out"))
     result = produce_book(str(args.manuscript), store, settings, show_progress=not args.quiet)

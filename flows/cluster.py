@@ -41,13 +41,13 @@ class PoolSize:
     narrator_gpus: float = 0.0
 
 
-def pool_size(chapters: int, requested: int = 0) -> PoolSize:
-    """One narrator per CPU (or per GPU when the cluster has GPUs), never more than there are chapters."""
+def pool_size(chapters: int, requested: int = 0, *, use_gpus: bool = True) -> PoolSize:
+    """One narrator per CPU (or per GPU when the engine uses one and the cluster has GPUs), never more than chapters."""
     import ray
 
     resources = ray.cluster_resources()
     cpus = max(1, int(resources.get("CPU", 1)))
-    gpus = int(resources.get("GPU", 0))
+    gpus = int(resources.get("GPU", 0)) if use_gpus else 0
     wanted = requested or (gpus if gpus else cpus)
     narrators = max(1, min(wanted, chapters, cpus))
     threads = max(1, cpus // narrators) if not gpus else 1

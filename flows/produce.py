@@ -14,7 +14,7 @@ from prefect.cache_policies import NO_CACHE
 from models.manuscript import read_manuscript
 from models.manuscript.slug import slugify
 from models.manuscript.types import Manuscript
-from models.narration import Credits
+from models.narration import Credits, Voicing
 from storage.db import Database
 from storage.objectstore import open_store
 from storage.publish import publish_tree
@@ -51,7 +51,7 @@ def read_book(path: str) -> Manuscript:
 
 @task(cache_policy=NO_CACHE)
 def narrate_and_master(
-    jobs: list[ChapterJob], settings: ProduceSettings, env: Environment, db: Database, job_id: str, show: bool
+    jobs: list[ChapterJob], settings: ProduceSettings, voicing: Voicing, env: Environment, db: Database, job_id: str, show: bool
 ) -> list[ChapterDone]:
     connect(env.ray_address)
     with ChapterProgress(jobs, enabled=show) as progress:
@@ -72,7 +72,7 @@ def narrate_and_master(
             progress.finished(done)
 
         try:
-            return produce_chapters(jobs, settings, requested_narrators=env.narrators, on_start=started,
+            return produce_chapters(jobs, settings, voicing, requested_narrators=env.narrators, on_start=started,
                                     on_done=finished)
         except BaseException as exc:
             finished_ok = {c["index"] for c in db.chapters(job_id) if c["status"] == "done"}
@@ -115,8 +115,9 @@ def produce_book(manuscript: str, store: str, settings: ProduceSettings, show_pr
     db.start_job(job_id)
     folder = env.scratch_dir / job_id / slug
     try:
-        jobs = plan_chapters(book, credits, settings, env.cache_dir / "chapters")
-        done = narrate_and_master(jobs, settings, env, db, job_id, show_progress)
+        voicing = settings.voicing(book)
+        jobs = plan_chapters(book, credits, settings, voicing, env.cache_dir / "chapters")
+        done = narrate_and_master(jobs, settings, voicing, env, db, job_id, show_progress)
         manifest = package(book, done, folder, slug, credits, settings)
         uri = publish(folder, store, slug)
     except BaseException as exc:

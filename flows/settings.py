@@ -11,7 +11,12 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from models.casting import cast_book, load_casting
+from models.manuscript.types import Manuscript
+from models.narration import Voicing
+from models.pronounce import PronounceSettings
 from models.tts.base import EngineSpec
+from models.voices import Voice
 
 __all__ = ["Environment", "ProduceSettings", "environment", "SOFTWARE_VERSION"]
 
@@ -58,7 +63,10 @@ def environment() -> Environment:
 
 @dataclass(frozen=True)
 class ProduceSettings:
-    """What a publisher chose for one book; everything that changes the audio is in `audio_key`."""
+    """What a publisher chose for one book; everything that changes the audio is in `audio_key`.
+
+    The voicing (cast and pronunciation) depends on the book as well, so it is keyed per chapter.
+    """
 
     profile: str = "acx"
     ambience: bool = True
@@ -67,14 +75,25 @@ class ProduceSettings:
     author: str | None = None
     narrator: str = "a synthetic voice"
     engine: EngineSpec = field(default_factory=EngineSpec)
+    casting: Path | None = None  # a casting file (YAML or JSON)
+    pronounce: PronounceSettings = field(default_factory=PronounceSettings)
 
     def audio_key(self) -> str:
         """A digest of the settings that change the rendered audio."""
-        data = {"profile": self.profile, "ambience": self.ambience, "engine": self.engine.name,
-                "model": str(self.engine.model_path or "bundled"), "version": SOFTWARE_VERSION}
+        data = {"profile": self.profile, "ambience": self.ambience, "version": SOFTWARE_VERSION}
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+    def voicing(self, book: Manuscript) -> Voicing:
+        """The book's cast (the casting file's choices, the rest cast from its dialogue) and pronunciation."""
+        base = Voice(engine=self.engine)
+        chosen = load_casting(self.casting, base) if self.casting else None
+        casting = cast_book((c.paragraphs for c in book.chapters), base, chosen)
+        return Voicing(casting=casting, pronounce=self.pronounce)
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
-        data["engine"] = {"name": self.engine.name, "model_path": str(self.engine.model_path or "")}
+        data["engine"] = {k: str(v) for k, v in asdict(self.engine).items() if v not in (None, 0, False)}
+        data["casting"] = str(self.casting) if self.casting else None
+        data["pronounce"] = {"normalize": self.pronounce.normalize, "tables": [str(t) for t in self.pronounce.tables],
+                             "lexicon": str(self.pronounce.lexicon) if self.pronounce.lexicon else None}
         return data

@@ -75,8 +75,10 @@ def render_chapter(
             {
                 "duration_s": round(len(mastered) / out_sr, 3),
                 "sentences": [
-                    {"index": ln.index, "kind": ln.kind, "text": ln.text,
-                     "start_s": round(ln.start_s + offset_s, 3), "end_s": round(ln.end_s + offset_s, 3)}
+                    {"index": ln.index, "kind": ln.kind, "text": ln.text, "spoken": ln.spoken, "voice": ln.role,
+                     "start_s": round(ln.start_s + offset_s, 3), "end_s": round(ln.end_s + offset_s, 3),
+                     **({"words": [{"word": w, "start_s": round(a + offset_s, 3), "end_s": round(b + offset_s, 3)}
+                                   for w, a, b in ln.words]} if ln.words else {})}
                     for ln in narration.lines
                 ],
                 "events": [

@@ -105,6 +105,10 @@ class VoiceBox:
 
     def speak(self, voice: Voice, text: str) -> np.ndarray:
         """`text` in `voice`, float32 mono at this box's sample rate."""
+        return self.speak_timed(voice, text)[0]
+
+    def speak_timed(self, voice: Voice, text: str) -> tuple[np.ndarray, list[tuple[float, float]] | None]:
+        """`text` in `voice`, with each spoken word's (start, end) seconds where the engine gives them."""
         engine = self.engine(voice)
         pitch = max(-MAX_PITCH_SEMITONES, min(MAX_PITCH_SEMITONES, voice.pitch))
         stretch = 2 ** (pitch / 12)
@@ -116,9 +120,12 @@ class VoiceBox:
             # Engines scale their own default pace; a voice's pace is relative to that default.
             base = getattr(engine, "default_length_scale", 1.0)
             utterance = replace(utterance, length_scale=base * utterance.length_scale)
-        audio = engine.synthesize(text, utterance)
+        timed = getattr(engine, "synthesize_timed", None)
+        audio, words = timed(text, utterance) if timed else (engine.synthesize(text, utterance), None)
+        if words is not None and pitch:
+            words = [(a / stretch, b / stretch) for a, b in words]  # the pitch shift shortens time by `stretch`
         audio = shift_pitch(audio, pitch)
-        return resample(audio, engine.sample_rate, self.sample_rate)
+        return resample(audio, engine.sample_rate, self.sample_rate), words
 
     def close(self) -> None:
         for engine in self._engines.values():

@@ -82,3 +82,35 @@ def test_module_entry_point_exits_non_zero_on_bad_input(tmp_path: Path) -> None:
     result = run_cli("inspect", str(bad))
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "bad.epub" in result.stderr
+
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" alphabet="ipa" xml:lang="en-US">
+<lexeme><grapheme>lol</grapheme><alias>&lol2;</alias></lexeme></lexicon>"""
+
+
+@pytest.mark.parametrize(
+    ("option", "content", "reason"),
+    [
+        ("--lexicon", BILLION_LAUGHS, ""),
+        ("--lexicon", "<lexicon", ""),
+        ("--casting", "characters: {Holmes: {pitch: 99}}", "pitch"),
+        ("--casting", "narrator: [unclosed", "YAML"),
+        ("--voice", "not a voice", "voice config"),
+        ("--speaker-wav", "RIFF", "--model-dir"),
+    ],
+)
+def test_bad_voicing_files_stop_produce_before_anything_starts(
+    option: str, content: str, reason: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / {"--lexicon": "book.pls", "--casting": "cast.yaml", "--voice": "v.onnx",
+                      "--speaker-wav": "ref.wav"}[option]
+    bad.write_text(content, encoding="utf-8")
+    out = tmp_path / "out"
+    extra = ["--engine", "coqui"] if option == "--speaker-wav" else []
+    assert main(["produce", str(EXAMPLE), "--out", str(out), *extra, option, str(bad)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1, err
+    assert (str(bad) in err or option == "--speaker-wav") and reason in err
+    assert not out.exists()
