@@ -20,7 +20,8 @@ $(STAMP): pyproject.toml constraints.txt
 
 demo: $(STAMP)
 	$(BIN)/taleforge inspect examples/the-lamplighter.md
-	$(BIN)/taleforge produce examples/the-lamplighter.md --out out --stems
+	$(BIN)/taleforge produce examples/the-lamplighter.md --out out --stems \
+		--casting examples/the-lamplighter.cast.yaml --lexicon examples/the-lamplighter.pls
 	@echo "Book folder: out/the-lamplighter-of-harrow-quay (open report.html there for the QA page)"
 
 test: $(STAMP)
