@@ -29,6 +29,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_produce.py
+	$(BIN)/python bench/bench_narration.py
 
 clean:
 	rm -rf out build *.egg-info .pytest_cache
