@@ -7,7 +7,7 @@ bundled Whisper tiny.en once, then narrates, sentence by sentence:
 
   plain       bench/texts/plain.txt, ordinary prose; its reference is its own text
   dense raw   bench/texts/dense.txt as written (numbers, dates, money, units, abbreviations, Roman numerals)
-  dense norm  the same sentences through models.normalize.normalize first
+  dense norm  the same sentences through the narrator's Pronouncer (models.normalize, then cleaning) first
 
 and transcribes each sentence's audio. The reference for both dense runs is bench/texts/dense.spoken.txt,
 written by hand, line for line with dense.txt: what a careful human narrator says. WER is jiwer's over the
@@ -119,8 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from models.intelligibility import Transcriber, word_error_rate
-    from models.normalize import normalize
+    from models.pronounce import Pronouncer, PronounceSettings
     from models.tts.base import EngineSpec, build_engine
+
+    # The narrator's own path from printed to spoken text: normalise, clean, (no lexicon here).
+    normalize = Pronouncer.load(PronounceSettings()).spoken
 
     wall = time.perf_counter()
     plain, written, spoken = load_texts()
