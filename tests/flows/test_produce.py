@@ -194,3 +194,24 @@ def test_unreachable_store_fails_the_job_and_leaves_no_scratch(ray_cluster, pref
     (job,) = db_.list_jobs()
     assert job["status"] == "failed" and job["error"]
     assert not any((home / "scratch").iterdir())  # the staged book folder is gone
+
+
+def test_a_coqui_model_directory_narrates_a_book_through_the_actors(ray_cluster, prefect_harness, tmp_path,
+                                                                     monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from models.tts.base import EngineSpec
+    from tests.tiny_coqui import build_tiny_vits
+
+    model = build_tiny_vits(tmp_path / "tiny-vits")
+    monkeypatch.setenv("TALEFORGE_HOME", str(tmp_path / "home"))
+    book = tmp_path / "short.md"
+    book.write_text("# Short\n\n## One\n\nThe tide came in. \u201cHello,\u201d said Mara.\n", encoding="utf-8")
+    settings = ProduceSettings(engine=EngineSpec(name="coqui", model_dir=model))
+    result = produce_book(str(book), str(tmp_path / "out"), settings)
+    assert result.chapters == 1
+    folder = tmp_path / "out" / "short"
+    timeline = json.loads(next((folder / "timeline").glob("*.json")).read_text())
+    assert [ln["text"] for ln in timeline["sentences"]][-4:] == ["The tide came in.", "\u201cHello,\u201d", "said Mara.",
+                                                                 "The End."]
+    assert all(ln["end_s"] > ln["start_s"] for ln in timeline["sentences"])
+    audio, rate = decode(next((folder / "chapters").glob("*.mp3")))
+    assert rate == 44100 and len(audio) / rate > 2
