@@ -14,7 +14,7 @@ from models.casting import Casting
 from models.dialogue import Segment, attribute_chapter
 from models.manuscript.types import Chapter
 from models.pronounce import Pronouncer, PronounceSettings
-from models.text import clean_for_speech, split_sentences
+from models.text import MAX_UTTERANCE_CHARS, clean_for_speech, split_sentences
 from models.tts.base import Engine
 from models.voices import Voice, VoiceBox
 
@@ -208,7 +208,7 @@ def narrate(voices: VoiceBox | Engine, lines: list[Line], casting: Casting | Non
     for line in lines:
         voice = casting.voice_for(line.speaker, line.quoted)
         said = line.spoken or line.text
-        audio, times = box.speak_timed(voice, said)
+        audio, times = _speak(box, voice, said)
         audio, cut = _trim(audio, sr)
         words = _words(said, times, cursor / sr, cut / sr, len(audio) / sr)
         if audio.size == 0:
@@ -224,6 +224,56 @@ def narrate(voices: VoiceBox | Engine, lines: list[Line], casting: Casting | Non
 
 
 _SPOKEN_WORD = re.compile(r"\[\[.*?\]\]|\S+")
+PIECE_GAP_S = 0.12
+
+
+def utterances(said: str, limit: int = MAX_UTTERANCE_CHARS) -> list[str]:
+    """`said` in pieces of at most `limit` characters (one piece when it fits), cut between words,
+    after a clause mark where there is one, never inside a lexicon's [[ phoneme ]] block.
+
+    Printed lines are already breath-sized; normalisation can make them longer ("1,234,567" is seven words).
+    """
+    if len(said) <= limit:
+        return [said]
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    clause_at = -1  # index in `current` after which a clause ends
+    for token in _SPOKEN_WORD.findall(said):
+        if current and size + 1 + len(token) > limit:
+            cut = clause_at + 1 if clause_at >= len(current) // 3 else len(current)
+            pieces.append(" ".join(current[:cut]))
+            current = current[cut:]
+            size = sum(len(t) + 1 for t in current)
+            clause_at = -1
+        current.append(token)
+        size += len(token) + 1
+        if token.rstrip("]").rstrip().endswith((",", ";", ":", ".", "!", "?")):
+            clause_at = len(current) - 1
+    if current:
+        pieces.append(" ".join(current))
+    return pieces
+
+
+def _speak(box: VoiceBox, voice: Voice, said: str) -> tuple[np.ndarray, list[tuple[float, float]] | None]:
+    """One line's audio (pieces joined by a short breath when it had to be cut) and its word times."""
+    pieces = utterances(said)
+    if len(pieces) == 1:
+        return box.speak_timed(voice, said)
+    sr = box.sample_rate
+    gap = np.zeros(int(PIECE_GAP_S * sr), dtype=np.float32)
+    audio: list[np.ndarray] = []
+    times: list[tuple[float, float]] | None = []
+    offset = 0.0
+    for piece in pieces:
+        part, words = box.speak_timed(voice, piece)
+        if times is not None and words is not None:
+            times.extend((a + offset, b + offset) for a, b in words)
+        else:
+            times = None
+        audio.extend((part, gap))
+        offset += (len(part) + len(gap)) / sr
+    return np.concatenate(audio[:-1]), times
 
 
 def _words(said: str, times: list[tuple[float, float]] | None, line_start_s: float, cut_s: float,

@@ -95,3 +95,41 @@ def test_word_timings_fall_inside_their_lines(box: VoiceBox) -> None:
     # The first word starts near the line's start; the last ends near its end.
     line = timed[-1]
     assert line.words[0][1] - line.start_s < 0.3 and line.end_s - line.words[-1][2] < 0.3
+
+
+def test_long_spoken_lines_are_cut_between_words_never_inside_phonemes() -> None:
+    from models.narration import utterances
+
+    said = "one, two [[ kˈiː, ]] three and a half; " * 40
+    pieces = utterances(said, limit=120)
+    assert len(pieces) > 10 and all(len(p) <= 120 for p in pieces)
+    assert " ".join(pieces).split() == said.split()
+    assert all(p.count("[[") == p.count("]]") for p in pieces)
+    assert utterances("short line.") == ["short line."]
+
+
+def test_a_line_that_normalisation_makes_long_is_voiced_whole(box: VoiceBox) -> None:
+    numbers = ", ".join(f"{n:,}" for n in range(1_234_567, 1_234_567 + 12 * 1001, 1001))
+    chapter = Chapter(index=1, title="Numbers", paragraphs=(f"He read out {numbers}.",))
+    lines = chapter_script(chapter)
+    sentence = [ln for ln in lines if ln.kind == "sentence"]
+    assert len(sentence) == 1 and len(sentence[0].text) < 200 and len(sentence[0].spoken) > 800
+    narration = narrate(box, lines)
+    spoken = narration.lines[-1]
+    assert spoken.end_s - spoken.start_s > 35  # all twelve numbers are said, not the first few
+    assert len(spoken.words) == len([t for t in spoken.spoken.split() if any(c.isalnum() for c in t)])
+
+
+def test_what_cannot_be_said_is_reported_not_dropped_silently(caplog: pytest.LogCaptureFixture) -> None:
+    chapter = Chapter(index=7, title="Seven", paragraphs=(
+        "She smiled \U0001f600 and wrote \u041c\u043e\u0441\u043a\u0432\u0430 on the card.",
+        "\u201cThis quote never closes, he said.",
+        "The next paragraph is narration.",
+    ))
+    with caplog.at_level("WARNING"):
+        lines = chapter_script(chapter)
+    text = caplog.text
+    assert "chapter 7" in text and "\U0001f600" in text and "\u041c" in text
+    assert "unbalanced quote" in text
+    said = next(ln.spoken for ln in lines if ln.text.startswith("She smiled"))
+    assert said == "She smiled and wrote on the card."
