@@ -19,6 +19,20 @@ EXIT_INPUT = 2
 EXIT_FAILED = 1
 
 
+def _voicing_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--voice", type=Path, default=None, help="a Piper voice file (.onnx with its .onnx.json)")
+    p.add_argument("--engine", choices=["piper", "coqui"], default="piper", help="narration engine (default: piper)")
+    p.add_argument("--model-dir", type=Path, default=None, help="a Coqui model directory (config.json and checkpoint)")
+    p.add_argument("--speaker", default=None, help="speaker of a multi-speaker Coqui model")
+    p.add_argument("--speaker-wav", type=Path, default=None, help="reference recording for a cloning model (XTTS)")
+    p.add_argument("--language", default=None, help="language of a multilingual Coqui model (default: en)")
+    p.add_argument("--casting", type=Path, default=None, help="casting file (YAML/JSON): voices for narrator and characters")
+    p.add_argument("--lexicon", type=Path, default=None, help="pronunciation lexicon (W3C PLS .pls)")
+    p.add_argument("--normalization", type=Path, action="append", default=[], metavar="TABLE",
+                   help="extra normalisation table (TOML/JSON); may be repeated")
+    p.add_argument("--no-normalize", action="store_true", help="read numbers, dates and abbreviations as written")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="taleforge", description="Batch audiobook production.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what every stage does")
@@ -36,18 +50,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--profile", choices=["acx", "r128"], default="acx", help="delivery standard (default: acx)")
     p.add_argument("--no-ambience", action="store_true", help="narration only, no ambience layer")
     p.add_argument("--stems", action="store_true", help="also deliver each chapter's narration and ambience stems")
-    p.add_argument("--voice", type=Path, default=None, help="a Piper voice file (.onnx with its .onnx.json)")
-    p.add_argument("--engine", choices=["piper", "coqui"], default="piper", help="narration engine (default: piper)")
-    p.add_argument("--model-dir", type=Path, default=None, help="a Coqui model directory (config.json and checkpoint)")
-    p.add_argument("--speaker", default=None, help="speaker of a multi-speaker Coqui model")
-    p.add_argument("--speaker-wav", type=Path, default=None, help="reference recording for a cloning model (XTTS)")
-    p.add_argument("--language", default=None, help="language of a multilingual Coqui model (default: en)")
-    p.add_argument("--casting", type=Path, default=None, help="casting file (YAML/JSON): voices for narrator and characters")
-    p.add_argument("--lexicon", type=Path, default=None, help="pronunciation lexicon (W3C PLS .pls)")
-    p.add_argument("--normalization", type=Path, action="append", default=[], metavar="TABLE",
-                   help="extra normalisation table (TOML/JSON); may be repeated")
-    p.add_argument("--no-normalize", action="store_true", help="read numbers, dates and abbreviations as written")
+    _voicing_arguments(p)
     p.add_argument("--quiet", action="store_true", help="no progress display")
+
+    c = sub.add_parser("script", help="show what the narrator will say, line by line, and in which voice",
+                       description="The narration script: each line as printed and as spoken, with its voice. "
+                                   "Nothing is synthesised; use it to proof pronunciation and casting.")
+    c.add_argument("manuscript", type=Path, help="the manuscript file")
+    c.add_argument("--chapter", type=int, action="append", default=[], metavar="N",
+                   help="only chapter N (repeatable; default: all)")
+    c.add_argument("--json", action="store_true", help="print JSON")
+    _voicing_arguments(c)
 
     i = sub.add_parser("inspect", help="show the chapters produce would read, without synthesising",
                        description="Show the title, author and chapters that produce would read.")
@@ -101,6 +114,54 @@ def _status(args: argparse.Namespace) -> int:
             dur = f"{ch['duration_s'] / 60:.1f} min" if ch.get("duration_s") else ""
             print(f"    {ch['index']:3d}  {ch['status']:8s}  {ch.get('title') or ''}  {dur}")
     return 0
+
+
+def _script(args: argparse.Namespace) -> int:
+    from flows.settings import ProduceSettings
+    from models.manuscript import read_manuscript
+    from models.narration import chapter_script
+    from models.pronounce import Pronouncer
+
+    book = read_manuscript(args.manuscript)
+    engine, pronounce = _voicing_options(args)
+    voicing = ProduceSettings(engine=engine, casting=args.casting, pronounce=pronounce).voicing(book)
+    phonemes = all(v.engine.name == "piper" for v in voicing.casting.voices())
+    pronouncer = Pronouncer.load(pronounce, phonemes=phonemes, phoneme_id_map=_phoneme_map(engine) if phonemes else None)
+    wanted = set(args.chapter)
+    unknown = wanted - {c.index for c in book.chapters}
+    if unknown:
+        raise InputError(args.manuscript, f"no chapter {min(unknown)}; the book has {len(book.chapters)}")
+    chapters = []
+    for chapter in book.chapters:
+        if wanted and chapter.index not in wanted:
+            continue
+        lines = chapter_script(chapter, pronounce=pronouncer)
+        chapters.append({"index": chapter.index, "title": chapter.title, "lines": [
+            {"kind": ln.kind, "voice": voicing.casting.role(ln.speaker, ln.quoted), "text": ln.text,
+             "spoken": ln.spoken} for ln in lines]})
+    cast = {key: {"pitch": v.pitch, "length_scale": v.length_scale, "engine": v.engine.name}
+            for key, v in (("narrator", voicing.casting.narrator), ("dialogue", voicing.casting.dialogue),
+                           *voicing.casting.characters)}
+    if args.json:
+        print(json.dumps({"title": book.title, "cast": cast, "chapters": chapters}, indent=2, ensure_ascii=False))
+        return 0
+    print("cast: " + ", ".join(f"{k} ({v['engine']}, pitch {v['pitch']:+g}, pace {v['length_scale']:g})"
+                               for k, v in cast.items()))
+    for chapter in chapters:
+        print(f"\n{chapter['index']:3d}  {chapter['title']}")
+        for ln in chapter["lines"]:
+            changed = f"\n{'':16}-> {ln['spoken']}" if ln["spoken"] != ln["text"] else ""
+            print(f"  {ln['voice'][:12]:12s}  {ln['text']}{changed}")
+    return 0
+
+
+def _phoneme_map(engine):  # type: ignore[no-untyped-def]
+    """The Piper voice's phoneme set, read from its config without loading the model."""
+    from models.tts.piper import bundled_voice
+
+    model = engine.model_path or bundled_voice()
+    config = Path(str(model) + ".json")
+    return json.loads(config.read_text(encoding="utf-8")).get("phoneme_id_map") if config.is_file() else None
 
 
 def _voicing_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -183,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
-    handlers = {"produce": _produce, "inspect": _inspect, "status": _status}
+    handlers = {"produce": _produce, "inspect": _inspect, "status": _status, "script": _script}
     try:
         return handlers[args.command](args)
     except BrokenPipeError:  # the reader went away (`| head`): not an error of ours

@@ -30,7 +30,9 @@ SPEECH_VERBS = (
 _VERB = r"(?:" + "|".join(sorted({v.rstrip(".") for v in SPEECH_VERBS}, key=len, reverse=True)) + r")"
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Doctor|Captain|Capt|Professor|Prof|Sir|Lady|Lord|Madame|Monsieur|Uncle|Aunt|Colonel|Inspector|Squire|Mister)\.?"
 # A name: an optional title, then one to three capitalised words ("Mr. Sherlock Holmes", "Alice", "the Hatter").
-_NAME = rf"(?:(?:{_TITLE}\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}|the\s+(?:[a-z]+\s+)?[A-Z]?[a-z][\w-]*)"
+_NAME = (rf"(?:[A-Z][\w-]*['’]s\s+[a-z][\w-]*"  # "Scrooge's nephew"
+         rf"|(?:{_TITLE}\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}"
+         rf"|the\s+(?:[a-z]+\s+)?[A-Z]?[a-z][\w-]*)")
 _PRONOUN = r"(?:he|she|they|I|we|you|it)"
 _NOT_NAMES = {
     "The", "A", "An", "And", "But", "Then", "So", "Yes", "No", "Oh", "Well", "He", "She", "It", "They", "I", "We",
@@ -58,9 +60,14 @@ class Segment:
 
 
 def speaker_key(name: str) -> str:
-    """One key per character however the text names them: "Mr. Sherlock Holmes" and "Holmes" -> "holmes"."""
+    """One key per character however the text names them: "Mr. Sherlock Holmes" and "Holmes" -> "holmes".
+
+    A descriptor is keyed by its noun ("the old nephew", "Scrooge's nephew" -> "nephew").
+    """
     bare = _TITLES_DROP.sub("", name.strip()).strip()
     words = bare.split()
+    while len(words) > 1 and words[-1].islower() and words[-1].endswith("ly"):
+        words.pop()  # "the nephew gaily": an adverb, not a name
     return (words[-1] if words else name).strip(".,").lower()
 
 
@@ -154,24 +161,24 @@ class Attributor:
             self.last_paragraph_quoted = False
             self.continuing = False
             return segments
-        speaker: str | None = None
+        # Each quote takes the tag that follows it, else the one before it ("…," said X, "…"), else
+        # the speaker of the quote before it in the paragraph.
+        named: list[str | None] = []
         for i in quotes:
             after = segments[i + 1].text if i + 1 < len(segments) and not segments[i + 1].quoted else None
             before = segments[i - 1].text if i > 0 and not segments[i - 1].quoted else None
             name = _name_from_tag(after, before)
-            if name is not None:
-                if name.lower() in _PRONOUNS:
-                    # "said he": the speaker is whoever the conversation points to, if anyone.
-                    speaker = speaker or self._turn()
-                else:
-                    speaker = speaker_key(name)
-                break
-        if speaker is None:
-            speaker = self.open_speaker if self.continuing else self._turn()
-        for i in quotes:
+            if name is not None and name.lower() in _PRONOUNS:
+                name = None  # "said he": whoever the conversation points to
+            named.append(speaker_key(name) if name else None)
+        first = next((n for n in named if n), None)
+        opening = self.open_speaker if self.continuing else None
+        speaker = named[0] or opening or first or self._turn()
+        for i, name in zip(quotes, named):
+            speaker = name or speaker
             segments[i] = Segment(segments[i].text, quoted=True, speaker=speaker)
-        if speaker:
-            self._heard(speaker)
+            if speaker:
+                self._heard(speaker)
         self.continuing = left_open
         self.open_speaker = speaker if left_open else None
         self.last_paragraph_quoted = True

@@ -21,7 +21,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
                           timeout=300, cwd=REPO, env=env)
 
 
-@pytest.mark.parametrize("command", ["produce", "inspect", "status"])
+@pytest.mark.parametrize("command", ["produce", "inspect", "status", "script"])
 def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main([command, "--help"])
@@ -114,3 +114,21 @@ def test_bad_voicing_files_stop_produce_before_anything_starts(
     assert len(err.splitlines()) == 1, err
     assert (str(bad) in err or option == "--speaker-wav") and reason in err
     assert not out.exists()
+
+
+def test_script_shows_spoken_text_and_voices_without_synthesising(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    cast = REPO / "examples" / "the-lamplighter.cast.yaml"
+    lexicon = REPO / "examples" / "the-lamplighter.pls"
+    assert main(["script", str(EXAMPLE), "--json", "--chapter", "1", "--casting", str(cast),
+                 "--lexicon", str(lexicon)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [c["index"] for c in data["chapters"]] == [1]
+    lines = data["chapters"][0]["lines"]
+    by_text = {ln["text"]: ln for ln in lines}
+    assert by_text['"You\'re late,"']["voice"] == "girl"
+    assert data["cast"]["girl"]["pitch"] == 4.5
+    number = next(ln for ln in lines if ln["text"].startswith("There were 42 lamps"))
+    assert number["spoken"].startswith("There were forty-two lamps")
+    assert "[[ təbˈaɪəs ]]" in next(ln["spoken"] for ln in lines if ln["text"].startswith("Tobias looked"))
+    assert main(["script", str(EXAMPLE), "--chapter", "9"]) == 2

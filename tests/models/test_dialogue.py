@@ -71,3 +71,17 @@ def test_splitting_a_long_paragraph_is_linear() -> None:
     text = ('\u201cYes,\u201d said Alice. ' * 20000) + '\u201cunclosed'
     segments, left_open = split_quotes(text)
     assert left_open and len(segments) == 40001
+
+
+def test_descriptions_and_possessives_name_one_character() -> None:
+    found = speakers([
+        '\u201cChristmas a humbug, uncle!\u201d said Scrooge\u2019s nephew.',
+        '\u201cCome, then,\u201d returned the nephew gaily.',
+    ])
+    assert [f[0][1] for f in found] == ["nephew", "nephew"]
+
+
+def test_each_quote_takes_its_own_tag() -> None:
+    found = speakers(['\u201cWhat else,\u201d returned the uncle, \u201cwhen I live here?\u201d said Scrooge, '
+                      '\u201cand more.\u201d'])
+    assert [name for _, name in found[0]] == ["uncle", "scrooge", "scrooge"]
