@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,8 @@ log = logging.getLogger(__name__)
 
 
 _NOT_IN_WORDS = frozenset("^$_,.;:!?\u2014\u2026\"'()")
+_STRESS = frozenset("\u02c8\u02cc")  # ˈ ˌ take no time of their own
+_TOKEN = re.compile(r"\[\[.*?\]\]|\S+")
 
 
 def _with_alignments(model_path: Path) -> tuple[str | bytes, bool]:
@@ -98,29 +101,55 @@ class PiperEngine:
         return self.synthesize_timed(text, utterance)[0]
 
     def synthesize_timed(self, text: str, utterance: Utterance | None = None) -> tuple[np.ndarray, list[tuple[float, float]] | None]:
-        """Speak `text`; also the (start, end) seconds of each spoken word when the voice gives alignments."""
+        """Speak `text`; also (start, end) seconds for each of its words, where the voice gives alignments.
+
+        Words are the whitespace-separated tokens of `text` that hold a letter or digit, and each
+        `[[ phoneme ]]` block. Where espeak voices words as one run ("out of" as "aʊɾəv"), the run's
+        phonemes are shared out by how many phonemes each word has on its own.
+        """
         chunks = list(self.voice.synthesize(text, syn_config=self._config(utterance), include_alignments=self.aligned))  # type: ignore[attr-defined]
         if not chunks:
             return np.zeros(0, dtype=np.float32), None
         audio = np.concatenate([c.audio_float_array for c in chunks]).astype(np.float32, copy=False)
         if not self.aligned or any(c.phoneme_alignments is None for c in chunks):
             return audio, None
-        words: list[tuple[float, float]] = []
+        phones: list[tuple[int, int]] = []  # sample span of every spoken phoneme
+        runs: list[tuple[int, int]] = []  # first and last+1 index into `phones` of each run between spaces
         pos = 0
         for chunk in chunks:
-            start: int | None = None
+            first = len(phones)
             for a in chunk.phoneme_alignments:
-                # Words are the runs of phonemes between spaces; pauses (punctuation) belong to none.
+                n = int(a.num_samples)
                 if a.phoneme == " " or a.phoneme in _NOT_IN_WORDS:
-                    if start is not None:
-                        words.append((start / self.sample_rate, pos / self.sample_rate))
-                        start = None
-                elif start is None:
-                    start = pos
-                pos += int(a.num_samples)
-            if start is not None:
-                words.append((start / self.sample_rate, pos / self.sample_rate))
-        return audio, words
+                    if len(phones) > first:
+                        runs.append((first, len(phones)))
+                    first = len(phones)
+                elif a.phoneme not in _STRESS:
+                    phones.append((pos, pos + n))
+                pos += n
+            if len(phones) > first:
+                runs.append((first, len(phones)))
+        tokens = [t for t in _TOKEN.findall(text) if t.startswith("[[") or any(ch.isalnum() for ch in t)]
+        if not tokens or not phones:
+            return audio, None
+        if len(runs) == len(tokens):
+            spans = [(phones[i][0], phones[j - 1][1]) for i, j in runs]
+        else:
+            weights = [self._phoneme_count(t) for t in tokens]
+            total = sum(weights)
+            spans, done = [], 0
+            for w in weights:
+                i = min(round(len(phones) * done / total), len(phones) - 1)
+                done += w
+                j = max(i + 1, min(round(len(phones) * done / total), len(phones)))
+                spans.append((phones[i][0], phones[j - 1][1]))
+        return audio, [(a / self.sample_rate, b / self.sample_rate) for a, b in spans]
+
+    def _phoneme_count(self, token: str) -> int:
+        if token.startswith("[["):
+            return max(1, sum(ch not in _STRESS and not ch.isspace() for ch in token[2:-2]))
+        phonemes = [p for sentence in self.voice.phonemize(token) for p in sentence]  # type: ignore[attr-defined]
+        return max(1, sum(p not in _STRESS and p != " " and p not in _NOT_IN_WORDS for p in phonemes))
 
     def close(self) -> None:
         self.voice = None

@@ -85,7 +85,7 @@ def test_characters_are_audibly_cast_and_consistent(box: VoiceBox) -> None:
 def test_word_timings_fall_inside_their_lines(box: VoiceBox) -> None:
     narration = narrate(box, chapter_script(DIALOGUE))
     timed = [ln for ln in narration.lines if ln.words]
-    assert len(timed) >= len(narration.lines) * 0.6
+    assert len(timed) == len(narration.lines)  # every line, including those espeak voices as merged runs
     for ln in timed:
         assert [w for w, _, _ in ln.words] == [t.strip(",.;:!?\"'()") for t in ln.spoken.split()
                                               if any(c.isalnum() for c in t)]
