@@ -7,7 +7,7 @@ import json
 import logging
 import shutil
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -128,6 +128,7 @@ def produce_chapters(
     """Produce every chapter not already in the cache, narrators and mixers working side by side."""
     import ray
 
+    from actors.ambience import Ambience
     from actors.mixer import Mixer
     from actors.narrator import Narrator
 
@@ -150,6 +151,12 @@ def produce_chapters(
     mixer_cls = ray.remote(Mixer).options(num_cpus=0, max_restarts=2, max_task_retries=2)
     narrators = [narrator_cls.remote(voicing, size.narrator_threads, size.narrator_gpus > 0) for _ in range(size.narrators)]
     mixers = [mixer_cls.remote(settings.profile) for _ in range(size.mixers)]
+    # Ambience is designed from the text alone, alongside the narration; one actor serves the mixers.
+    designers = []
+    if settings.ambience:
+        sound = replace(settings.sound, use_gpu=size.narrator_gpus > 0 and settings.sound.decoder_dir is not None)
+        designer_cls = ray.remote(Ambience).options(num_cpus=0, max_restarts=2, max_task_retries=2)
+        designers = [designer_cls.remote(sound)]
     log.info("%d narrator(s) x %d thread(s), %d mixer(s)", size.narrators, size.narrator_threads, size.mixers)
 
     idle = list(narrators)
@@ -165,9 +172,10 @@ def produce_chapters(
                 narrator = idle.pop()
                 partial = job.cache_dir.with_name(f"{job.cache_dir.name}.partial-{uuid.uuid4().hex[:8]}")
                 stem_ref = narrator.narrate.remote(job.chapter, job.opening, job.closing)
+                sound_ref = designers[0].design.remote(job.chapter, job.opening, job.closing) if designers else None
                 mixer = mixers[n_mix % len(mixers)]
                 n_mix += 1
-                mix_ref = mixer.finish.remote(stem_ref, [], str(partial), job.name, settings.stems)
+                mix_ref = mixer.finish.remote(stem_ref, sound_ref, str(partial), job.name, settings.stems)
                 narrating[stem_ref] = (job, narrator)
                 mixing[mix_ref] = (job, partial)
                 on_start(job)
@@ -185,6 +193,6 @@ def produce_chapters(
     finally:
         for _, partial in mixing.values():
             shutil.rmtree(partial, ignore_errors=True)
-        for actor in (*narrators, *mixers):
+        for actor in (*narrators, *mixers, *designers):
             ray.kill(actor)
     return [results[j.chapter.index] for j in jobs]

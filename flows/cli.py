@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -49,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--narrator", default="a synthetic voice", help="narrator named in the credits and tags")
     p.add_argument("--profile", choices=["acx", "r128"], default="acx", help="delivery standard (default: acx)")
     p.add_argument("--no-ambience", action="store_true", help="narration only, no ambience layer")
+    p.add_argument("--planner-model", type=Path, default=None, metavar="DIR",
+                   help="plan ambience with an instruction-tuned LM from a local directory (default: story planner)")
+    p.add_argument("--decoder-model", type=Path, default=None, metavar="DIR",
+                   help="render ambience with a diffusers audio pipeline from a local directory (default: procedural)")
     p.add_argument("--stems", action="store_true", help="also deliver each chapter's narration and ambience stems")
     _voicing_arguments(p)
     p.add_argument("--quiet", action="store_true", help="no progress display")
@@ -61,6 +66,13 @@ def _parser() -> argparse.ArgumentParser:
                    help="only chapter N (repeatable; default: all)")
     c.add_argument("--json", action="store_true", help="print JSON")
     _voicing_arguments(c)
+
+    pl = sub.add_parser("plan", help="the ambience plan of a text: timed AudioSet events per sentence",
+                        description="Plan the ambience of a text file: its sentences and the sound events they motivate.")
+    pl.add_argument("textfile", type=Path, help="a plain-text (or Markdown) file")
+    pl.add_argument("--json", action="store_true", help="print JSON (the default is a readable list)")
+    pl.add_argument("--planner-model", type=Path, default=None, metavar="DIR",
+                    help="an instruction-tuned LM from a local directory (default: the story planner)")
 
     i = sub.add_parser("inspect", help="show the chapters produce would read, without synthesising",
                        description="Show the title, author and chapters that produce would read.")
@@ -116,6 +128,33 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _plan(args: argparse.Namespace) -> int:
+    from models.ambience.planner import StoryPlanner, plan_json, validate_plan
+    from models.manuscript.textio import read_text
+    from models.narration import tidy
+    from models.text import split_sentences
+
+    text = read_text(args.textfile)
+    sentences = [s for paragraph in re.split(r"\n\s*\n", text) for s in split_sentences(tidy(paragraph))]
+    planner = StoryPlanner()
+    if args.planner_model is not None:
+        from models.ambience.llm_planner import LLMPlanner
+
+        if not (args.planner_model / "config.json").is_file():
+            raise InputError(args.planner_model, "--planner-model: no config.json in the directory")
+        planner = LLMPlanner.load(args.planner_model, fallback=planner)
+    events = validate_plan(planner.plan(sentences), len(sentences))
+    data = plan_json(sentences, events)
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    for event in data["events"]:
+        span = f"{event['sentence']}-{event['end_sentence']}" if event["kind"] == "bed" else str(event["sentence"])
+        print(f"{span:>9}  {event['kind']:4s}  {event['label']}  ({event['emotion']}, {event['intensity']:.2f})")
+    print(f"{len(data['events'])} events over {len(sentences)} sentences", file=sys.stderr)
+    return 0
+
+
 def _script(args: argparse.Namespace) -> int:
     from flows.settings import ProduceSettings
     from models.manuscript import read_manuscript
@@ -162,6 +201,19 @@ def _phoneme_map(engine):  # type: ignore[no-untyped-def]
     model = engine.model_path or bundled_voice()
     config = Path(str(model) + ".json")
     return json.loads(config.read_text(encoding="utf-8")).get("phoneme_id_map") if config.is_file() else None
+
+
+def _sound_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The ambience planner and decoder, their directories checked before anything starts."""
+    from models.ambience.scene import AmbienceSpec
+    from models.errors import InputError
+
+    for option, path, marker in (("--planner-model", args.planner_model, "config.json"),
+                                 ("--decoder-model", args.decoder_model, "model_index.json")):
+        if path is not None and not (path / marker).is_file():
+            raise InputError(path, f"{option}: no {marker} in the directory")
+    return AmbienceSpec(planner_dir=args.planner_model.resolve() if args.planner_model else None,
+                        decoder_dir=args.decoder_model.resolve() if args.decoder_model else None)
 
 
 def _voicing_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -217,6 +269,7 @@ def _produce(args: argparse.Namespace) -> int:
     settings = ProduceSettings(
         profile=args.profile, ambience=not args.no_ambience, stems=args.stems, title=args.title,
         author=args.author, narrator=args.narrator, engine=engine, casting=args.casting, pronounce=pronounce,
+        sound=_sound_options(args),
     )
     store = args.store or str(args.out or Path("out"))
     result = produce_book(str(args.manuscript), store, settings, show_progress=not args.quiet)
@@ -244,7 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
-    handlers = {"produce": _produce, "inspect": _inspect, "status": _status, "script": _script}
+    handlers = {"produce": _produce, "inspect": _inspect, "status": _status, "script": _script, "plan": _plan}
     try:
         return handlers[args.command](args)
     except BrokenPipeError:  # the reader went away (`| head`): not an error of ours

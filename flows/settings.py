@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from models.ambience.scene import AmbienceSpec
 from models.casting import cast_book, load_casting
 from models.manuscript.types import Manuscript
 from models.narration import Voicing
@@ -77,10 +78,12 @@ class ProduceSettings:
     engine: EngineSpec = field(default_factory=EngineSpec)
     casting: Path | None = None  # a casting file (YAML or JSON)
     pronounce: PronounceSettings = field(default_factory=PronounceSettings)
+    sound: AmbienceSpec = field(default_factory=AmbienceSpec)  # planner and decoder (when ambience is on)
 
     def audio_key(self) -> str:
         """A digest of the settings that change the rendered audio."""
-        data = {"profile": self.profile, "ambience": self.ambience, "version": SOFTWARE_VERSION}
+        data = {"profile": self.profile, "ambience": self.sound.describe() if self.ambience else False,
+                "version": SOFTWARE_VERSION}
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
     def voicing(self, book: Manuscript) -> Voicing:
@@ -94,6 +97,7 @@ class ProduceSettings:
         data = asdict(self)
         data["engine"] = {k: str(v) for k, v in asdict(self.engine).items() if v not in (None, 0, False)}
         data["casting"] = str(self.casting) if self.casting else None
+        data["sound"] = self.sound.describe()
         data["pronounce"] = {"normalize": self.pronounce.normalize, "tables": [str(t) for t in self.pronounce.tables],
                              "lexicon": str(self.pronounce.lexicon) if self.pronounce.lexicon else None}
         return data

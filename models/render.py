@@ -8,11 +8,9 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from models.audio_io import decode, encode_mp3, write_wav
 from models.captions import write_vtt
-from models.mastering import PROFILES, check, failed_fields, master_with_offset, measure
+from models.mastering import PROFILES, check, failed_fields, master_with_offset, measure, resample
 from models.mix import PlacedClip, mix
 from models.narration import Narration
 from models.report import envelope
@@ -46,12 +44,20 @@ def render_chapter(
     out_dir: Path,
     stem_name: str,
     keep_stems: bool = False,
+    clip_details: list[dict[str, object]] | None = None,
 ) -> RenderedChapter:
-    """Mix events under the narration, master to `profile`, write MP3, VTT and timeline JSON into `out_dir`."""
+    """Mix events under the narration, master to `profile`, write MP3, VTT and timeline JSON into `out_dir`.
+
+    `clips` are at the profile's sample rate (44.1 kHz); the narration is brought up to it to mix.
+    `clip_details` (one per clip: kind, sentence, intensity…) go into the timeline's events.
+    """
     spec = PROFILES[profile]
     out_dir.mkdir(parents=True, exist_ok=True)
     sr = narration.sample_rate
-    mixed = mix(narration.audio, sr, clips)
+    voice = narration.audio
+    if clips:  # ambience is mixed at the delivery rate, so its highs (birdsong, rain) survive
+        voice, sr = resample(voice, sr, spec.sample_rate), spec.sample_rate
+    mixed = mix(voice, sr, clips)
     mp3 = out_dir / f"{stem_name}.mp3"
     for attempt in range(2):
         done = master_with_offset(mixed, sr, spec)
@@ -83,8 +89,9 @@ def render_chapter(
                 ],
                 "events": [
                     {"label": c.label, "start_s": round(c.start_s + offset_s, 3),
-                     "end_s": round(c.start_s + offset_s + len(c.audio) / sr, 3), "gain_db": c.gain_db}
-                    for c in clips
+                     "end_s": round(c.start_s + offset_s + len(c.audio) / sr, 3), "gain_db": c.gain_db,
+                     **detail}
+                    for c, detail in zip(clips, clip_details or [{}] * len(clips))
                 ],
             },
             indent=1,
@@ -94,8 +101,9 @@ def render_chapter(
     stems: list[str] = []
     if keep_stems:
         narration_wav = out_dir / f"{stem_name}.narration.wav"
-        write_wav(narration.audio, sr, narration_wav)
-        ambience = mix(np.zeros_like(narration.audio), sr, clips) if clips else np.zeros_like(narration.audio)
+        write_wav(voice, sr, narration_wav)
+        ambience = mixed.copy()  # the ducked ambience alone
+        ambience[: voice.size] -= voice
         ambience_wav = out_dir / f"{stem_name}.ambience.wav"
         write_wav(ambience, sr, ambience_wav)
         stems = [str(narration_wav), str(ambience_wav)]

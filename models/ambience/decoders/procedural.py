@@ -1,0 +1,325 @@
+"""The embedded default decoder: procedural sound synthesis (numpy/scipy) for every catalogue class.
+
+`ProceduralDecoder(sample_rate).render(conditioning, duration_s)` looks the label up (a catalogue class,
+else the nearest covered AudioSet ancestor from the shipped `fallbacks.json`, else ``ValueError``), runs
+that class's recipe (`recipes/`) and shapes the result by the texture. The embedding is not used.
+
+Output: float32 mono, exactly ``round(duration_s * sample_rate)`` samples, finite, sample peak <= 0.9.
+
+Level convention (the mixer sets the final gain; these put every class on one scale):
+- bed: RMS over the clip (before its fade-in) = ``-24 dBFS + 20 * (intensity - 0.5) - 12 * (distance - 0.3)``
+  plus a small per-class trim (sparse ticking beds sit a little lower), so -24 dBFS at the defaults;
+- spot: RMS of the loudest 400 ms = ``-18 dBFS + 20 * (intensity - 0.5) - 12 * (distance - 0.3)`` plus
+  the class trim; a sound whose peaks would pass 0.9 is soft-limited, so short bangs come out a little
+  under their target.
+
+Texture: intensity also drives each recipe's activity (drizzle vs downpour, a tap vs pounding); distance
+low-passes (air absorption, -3 dB at ``20 kHz * 0.06 ** distance``), adds reverberation (the recipe's
+space, wetter with distance) and lowers the level; density sets events per second in granular sounds;
+brightness tilts the spectrum (+-3 dB/octave about 1 kHz) and opens the recipes' own filters.
+
+Time: a spot sounds from near sample 0 and its tail decays to exact zero within a few seconds; the rest
+of the requested length is silence (a shorter request cuts it with a 20 ms fade). A bed fills the whole
+length evenly: a loop of up to ``max_loop_s`` that is exactly periodic, plus events scattered over the
+whole length and wrapped at the end, so the clip itself loops without a seam. With ``continuity == 0``
+a bed fades in over 1 s; with ``continuity > 0`` it starts at full level (it continues the previous clip).
+A spot class asked for as a bed repeats the spot with gaps; a bed class asked for as a spot is a few
+seconds of the bed with a swell and a 1 s release.
+
+Deterministic: the generator is ``default_rng((seed ^ crc32(label)) mod 2**64)``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import zlib
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+from scipy import signal
+from scipy.ndimage import minimum_filter1d, uniform_filter1d
+
+from models.ambience.decoders import synth
+from models.ambience.decoders.recipes import RECIPES
+from models.ambience.decoders.recipes.base import Bed, Ctx, Layer, Recipe, Space
+from models.ambience.events import KINDS, Conditioning, Texture, catalogue
+
+__all__ = [
+    "BED_LEVEL_DB",
+    "PEAK",
+    "SPOT_LEVEL_DB",
+    "ProceduralDecoder",
+    "fallbacks",
+    "level_db",
+    "resolve_label",
+]
+
+logger = logging.getLogger(__name__)
+
+BED_LEVEL_DB = -24.0
+SPOT_LEVEL_DB = -18.0
+PEAK = 0.9
+MAX_LIMIT_DB = 4.0  # most peak reduction the limiter may do before the clip is turned down instead
+INTENSITY_DB = 20.0  # level change from intensity 0 to 1
+DISTANCE_DB = 12.0  # level drop from distance 0 to 1
+BED_FADE_IN_S = 1.0
+CUT_FADE_S = 0.02
+SPOT_WINDOW_S = 0.4
+TILT_DB_PER_OCTAVE = 3.0  # at brightness 0 or 1
+_SILENCE = 1e-7  # -140 dBFS: tails are cut where they fall below this relative to the peak
+_BED_AS_SPOT_S = 3.0
+
+
+def level_db(kind: str, texture: Texture) -> float:
+    """The level convention: target dBFS for a clip of ``kind`` with this texture (before class trims)."""
+    base = BED_LEVEL_DB if kind == "bed" else SPOT_LEVEL_DB
+    return base + INTENSITY_DB * (_unit(texture.intensity) - 0.5) - DISTANCE_DB * (_unit(texture.distance) - 0.3)
+
+
+@lru_cache(maxsize=1)
+def fallbacks() -> dict[str, str]:
+    """Uncovered AudioSet display names -> the covered catalogue class that renders them."""
+    text = resources.files("models.ambience.decoders").joinpath("fallbacks.json").read_text(encoding="utf-8")
+    return dict(json.loads(text)["fallbacks"])
+
+
+@lru_cache(maxsize=1)
+def _folded() -> dict[str, str]:
+    table = {name.casefold(): target for name, target in fallbacks().items()}
+    table.update({name.casefold(): name for name in catalogue()})
+    return table
+
+
+def resolve_label(label: str) -> str:
+    """The catalogue class whose recipe renders ``label`` (itself, or its nearest covered ancestor).
+
+    Matching ignores case and surrounding spaces; an unknown label raises ``ValueError``.
+    """
+    if label in RECIPES:
+        return label
+    name = _folded().get(str(label).strip().casefold())
+    if name is None or name not in RECIPES:
+        raise ValueError(f"no recipe for {label!r}")
+    return name
+
+
+def _unit(value: float) -> float:
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"texture values must be finite, got {value}")
+    return min(max(value, 0.0), 1.0)
+
+
+def _seed(label: str, seed: int) -> int:
+    return (int(seed) ^ zlib.crc32(label.encode("utf-8"))) % (1 << 64)
+
+
+class ProceduralDecoder:
+    """Procedural synthesis of every catalogue class; satisfies `models.ambience.events.Decoder`."""
+
+    def __init__(self, sample_rate: int = 44100, max_loop_s: float = 30.0) -> None:
+        if int(sample_rate) != sample_rate or not 8000 <= sample_rate <= 192000:
+            raise ValueError(f"sample_rate must be an integer in 8000..192000 Hz, got {sample_rate}")
+        if not 2.0 <= max_loop_s <= 600.0:
+            raise ValueError(f"max_loop_s must be within 2..600 s, got {max_loop_s}")
+        self.sample_rate = int(sample_rate)
+        self.max_loop_s = float(max_loop_s)
+
+    def render(self, conditioning: Conditioning, duration_s: float) -> np.ndarray:
+        """Audio for ``conditioning``: float32 mono, ``round(duration_s * sample_rate)`` samples."""
+        if not math.isfinite(duration_s) or duration_s < 0:
+            raise ValueError(f"duration_s must be a finite number >= 0, got {duration_s}")
+        name = resolve_label(conditioning.label)
+        recipe = RECIPES[name]
+        n = round(duration_s * self.sample_rate)
+        if n == 0:
+            return np.zeros(0, dtype=np.float32)
+        t = conditioning.texture
+        ctx = Ctx(self.sample_rate, np.random.default_rng(_seed(conditioning.label, t.seed)), _unit(t.intensity),
+                  _unit(t.distance), _unit(t.density), _unit(t.brightness))
+        kind = conditioning.kind if conditioning.kind in KINDS else recipe.kind
+        if kind == "bed":
+            if recipe.kind == "bed":
+                out = self._bed(recipe, ctx, n)
+            else:
+                out = self._spot_as_bed(recipe, ctx, n)
+            out = self._level(out, level_db("bed", t) + recipe.trim_db, window_s=None)
+            if _unit(t.continuity) == 0.0:
+                synth.fade(out, self.sample_rate, in_s=min(BED_FADE_IN_S, 0.5 * n / self.sample_rate))
+            return out.astype(np.float32, copy=False)
+        dry = recipe.render(ctx) if recipe.kind == "spot" else self._bed_as_spot(recipe, ctx)
+        wet = self._finish_spot(np.asarray(dry, dtype=np.float64), ctx, recipe.space)
+        wet = self._level(wet, level_db("spot", t) + recipe.trim_db, window_s=SPOT_WINDOW_S)
+        out = np.zeros(n, dtype=np.float32)
+        m = min(n, wet.size)
+        out[:m] = wet[:m]
+        if wet.size > n:
+            synth.fade(out, self.sample_rate, out_s=CUT_FADE_S)
+        return out
+
+    # --- spots ---------------------------------------------------------------------------------------
+
+    def _finish_spot(self, x: np.ndarray, ctx: Ctx, space: Space) -> np.ndarray:
+        """Tone (tilt, air absorption), reverberation, and a tail cut to exact silence."""
+        x = _tone(x, ctx, pad=True)
+        x = _reverb(x, ctx, space)
+        peak = float(np.max(np.abs(x))) if x.size else 0.0
+        if peak <= 0 or not np.isfinite(peak):
+            return np.zeros(0)
+        loud = np.flatnonzero(np.abs(x) > peak * 1e-3)  # -60 dB below the peak
+        end = min(x.size, int(loud[-1]) + 1 + int(0.05 * ctx.sr))
+        x = x[:end]
+        tail = min(x.size // 3, int(0.25 * ctx.sr))
+        synth.fade(x, ctx.sr, out_s=tail / ctx.sr)
+        return x
+
+    def _bed_as_spot(self, recipe: Recipe, ctx: Ctx) -> np.ndarray:
+        n = ctx.n(_BED_AS_SPOT_S)
+        x = _assemble(recipe, ctx, synth.fast_len(n), n, shape=False)
+        env = np.ones(n)
+        synth.fade(env, ctx.sr, in_s=0.3, out_s=1.0)
+        return x * env
+
+    # --- beds ----------------------------------------------------------------------------------------
+
+    def _bed(self, recipe: Recipe, ctx: Ctx, n: int) -> np.ndarray:
+        loop_n = synth.fast_len(min(n, ctx.n(self.max_loop_s)))
+        return _assemble(recipe, ctx, loop_n, n, shape=True)
+
+    def _spot_as_bed(self, recipe: Recipe, ctx: Ctx, n: int) -> np.ndarray:
+        variants = [self._finish_spot(np.asarray(recipe.render(ctx.child()), dtype=np.float64), ctx, recipe.space)
+                    for _ in range(3)]
+        variants = [v for v in variants if v.size]
+        out = np.zeros(n, dtype=np.float32)
+        if not variants:
+            return out
+        gap_s = ctx.lerp(6.0, 1.0, ctx.density)
+        pos = 0
+        while pos < n:
+            v = variants[int(ctx.rng.integers(len(variants)))]
+            synth.add_circular(out, v, pos, float(synth.db(ctx.rng.normal(0.0, 2.0))))
+            pos += v.size + ctx.n(gap_s * ctx.u(0.5, 1.5))
+        return out
+
+    # --- level -----------------------------------------------------------------------------------------
+
+    def _level(self, x: np.ndarray, target_db: float, window_s: float | None) -> np.ndarray:
+        """Scale to the target level; peaks over `PEAK` are limited by up to `MAX_LIMIT_DB`, and a sound
+        spikier than that is turned down instead (so it comes out under its target)."""
+        if window_s is None:
+            measured = math.sqrt(float(np.mean(np.square(x, dtype=np.float64)))) if x.size else 0.0
+        else:
+            measured = _loudest_window_rms(x, self.sample_rate, window_s)
+        peak = float(np.max(np.abs(x))) if x.size else 0.0
+        if measured <= 0 or not math.isfinite(measured) or not math.isfinite(peak):
+            return np.zeros(x.size, dtype=np.float32)
+        gain = min(10.0 ** (target_db / 20.0) / measured, PEAK * 10.0 ** (MAX_LIMIT_DB / 20.0) / peak)
+        y = (x * gain).astype(np.float32)
+        return _peak_limit(y, self.sample_rate, PEAK)
+
+
+def _loudest_window_rms(x: np.ndarray, sr: int, window_s: float) -> float:
+    w = max(1, min(x.size, int(window_s * sr)))
+    sq = np.concatenate([[0.0], np.cumsum(np.square(x, dtype=np.float64))])
+    return math.sqrt(max(0.0, float(np.max(sq[w:] - sq[:-w])) / w))
+
+
+def _peak_limit(x: np.ndarray, sr: int, ceiling: float) -> np.ndarray:
+    """A look-ahead peak limiter: the gain each peak needs, held over 3 ms either side and smoothed, so
+    the gain dips around a peak (no clipping) and recovers within a few milliseconds."""
+    peak = float(np.max(np.abs(x))) if x.size else 0.0
+    if peak <= ceiling:
+        return x
+    hold = max(1, int(0.003 * sr))
+    need = np.minimum(1.0, ceiling / np.maximum(np.abs(x), 1e-12)).astype(np.float32)
+    gain = uniform_filter1d(minimum_filter1d(need, size=2 * hold + 1), size=hold)
+    x *= gain
+    np.clip(x, -ceiling, ceiling, out=x)
+    return x
+
+
+def _tone_mag(f: np.ndarray, ctx: Ctx) -> np.ndarray:
+    tilt = synth.tilt_mag(f, TILT_DB_PER_OCTAVE * (2.0 * ctx.brightness - 1.0))
+    cutoff = 20000.0 * 0.06 ** ctx.distance
+    return tilt * synth.lowpass_mag(f, cutoff, order=2)
+
+
+def _tone(x: np.ndarray, ctx: Ctx, pad: bool) -> np.ndarray:
+    """Brightness tilt and distance low-pass, zero-phase in the FFT domain (padded unless a loop)."""
+    if x.size == 0:
+        return x
+    if not pad:
+        return synth.filter_loop(x, ctx.sr, lambda f: _tone_mag(f, ctx))
+    lead = int(0.005 * ctx.sr)
+    size = 1 << math.ceil(math.log2(x.size + lead + int(0.05 * ctx.sr)))
+    buf = np.zeros(size)
+    buf[lead:lead + x.size] = x
+    y = synth.filter_loop(buf, ctx.sr, lambda f: _tone_mag(f, ctx))
+    return y[:lead + x.size + int(0.03 * ctx.sr)]
+
+
+def _impulse_response(ctx: Ctx, space: Space) -> np.ndarray:
+    """Exponentially decaying noise, highs dying twice as fast as lows, unit energy."""
+    rt60 = space.rt60_s * (1.0 + 0.5 * ctx.distance)
+    n = ctx.n(rt60)
+    rng = np.random.default_rng(zlib.crc32(f"{space}".encode()))  # the room is the same for every event
+    noise = rng.standard_normal(n)
+    lows = synth.sos_filter(noise, ctx.sr, "lowpass", 1800.0, 2) * synth.exp_env(n, ctx.sr, rt60)
+    highs = synth.sos_filter(noise, ctx.sr, "highpass", 1800.0, 2) * synth.exp_env(n, ctx.sr, 0.5 * rt60)
+    ir = lows + 0.6 * highs
+    ir[: int(0.004 * ctx.sr)] = 0.0  # a few ms before the first reflections
+    synth.fade(ir, ctx.sr, in_s=0.012)
+    return ir / math.sqrt(float(np.sum(ir * ir)))
+
+
+def _wet_ratio(ctx: Ctx, space: Space) -> float:
+    return space.wet + 1.2 * ctx.distance ** 2 if space.rt60_s > 0 else 0.0
+
+
+def _reverb(x: np.ndarray, ctx: Ctx, space: Space, ir: np.ndarray | None = None) -> np.ndarray:
+    ratio = _wet_ratio(ctx, space)
+    if ratio <= 0 or x.size == 0:
+        return x
+    ir = _impulse_response(ctx, space) if ir is None else ir
+    wet = signal.fftconvolve(x, ir)
+    dry = np.zeros(wet.size)
+    dry[:x.size] = x
+    return dry + math.sqrt(ratio) * wet
+
+
+def _assemble(recipe: Recipe, ctx: Ctx, loop_n: int, n: int, shape: bool) -> np.ndarray:
+    """A bed: its loop tiled to ``n`` samples plus its layers scattered (wrapping) over them; with
+    ``shape`` the texture's tone and the recipe's reverberation are applied (else the caller does)."""
+    result = recipe.render(ctx, loop_n, n)
+    if not isinstance(result, Bed):
+        raise TypeError(f"bed recipe {recipe.name!r} returned {type(result).__name__}, not Bed")
+    loop = np.asarray(result.loop, dtype=np.float64)
+    if loop.size != loop_n:
+        raise ValueError(f"bed recipe {recipe.name!r} returned a loop of {loop.size} samples, not {loop_n}")
+    if shape:
+        loop = _tone(loop, ctx, pad=False)
+    out = np.resize(loop.astype(np.float32), n)
+    ir = _impulse_response(ctx, recipe.space) if shape and _wet_ratio(ctx, recipe.space) > 0 else None
+    for layer in result.layers:
+        _scatter(out, layer, ctx, recipe.space, ir, shape)
+    return out
+
+
+def _scatter(out: np.ndarray, layer: Layer, ctx: Ctx, space: Space, ir: np.ndarray | None, tone: bool) -> None:
+    if not layer.grains or layer.onsets.size == 0:
+        return
+    grains = []
+    for g in layer.grains:
+        g = np.asarray(g, dtype=np.float64)
+        if tone:
+            g = _tone(g, ctx, pad=True)
+        if layer.reverb and ir is not None:
+            g = _reverb(g, ctx, space, ir)
+        grains.append(g.astype(np.float32))
+    which = layer.which if layer.which is not None else np.zeros(layer.onsets.size, dtype=np.int64)
+    gains = layer.gains if layer.gains is not None else np.ones(layer.onsets.size)
+    for pos, k, g in zip(layer.onsets.tolist(), which.tolist(), gains.tolist()):
+        synth.add_circular(out, grains[k], pos, g)
