@@ -80,6 +80,7 @@ def render_chapter(
         json.dumps(
             {
                 "duration_s": round(len(mastered) / out_sr, 3),
+                "head_s": round(offset_s, 3),  # room tone before the narration; the stems start after it
                 "sentences": [
                     {"index": ln.index, "kind": ln.kind, "text": ln.text, "spoken": ln.spoken, "voice": ln.role,
                      "start_s": round(ln.start_s + offset_s, 3), "end_s": round(ln.end_s + offset_s, 3),

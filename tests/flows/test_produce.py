@@ -111,14 +111,48 @@ def test_captions_and_timeline_line_up_with_the_speech(local_book) -> None:  # t
     for s in timeline["sentences"]:
         inside = audio[int(s["start_s"] * rate) : int(s["end_s"] * rate)]
         assert db(float(np.sqrt(np.mean(inside**2)))) > -35, s  # speech where the timeline says
+    covered = [(e["start_s"], e["end_s"]) for e in timeline["events"]]
     for a, b in zip(timeline["sentences"], timeline["sentences"][1:]):
-        gap = audio[int((a["end_s"] + 0.1) * rate) : int((b["start_s"] - 0.1) * rate)]
-        if len(gap) > rate // 10:
+        start, end = a["end_s"] + 0.1, b["start_s"] - 0.1
+        gap = audio[int(start * rate) : int(end * rate)]
+        if len(gap) > rate // 10 and not any(s < end and start < e for s, e in covered):
             assert db(float(np.sqrt(np.mean(gap**2)))) < -50, (a["text"], b["text"])  # pause where it says
     captions = webvtt.read(str(folder / "chapters" / "01-chapter-one-the-last-lamp.vtt"))
     assert [c.text for c in captions] == texts
     last = json.loads((folder / "timeline" / "03-chapter-three-the-ship-in-the-fog.json").read_text())
     assert last["sentences"][-1]["text"] == "The End."
+
+
+def test_ambience_is_timed_to_its_sentences_and_ducked_under_the_voice(local_book) -> None:  # type: ignore[no-untyped-def]
+    _, folder = local_book
+    events = []
+    for path in sorted((folder / "timeline").glob("*.json")):
+        timeline = json.loads(path.read_text())
+        lines = timeline["sentences"]
+        for e in timeline["events"]:
+            assert e["label"] and e["kind"] in ("bed", "spot") and 0 <= e["intensity"] <= 1
+            assert 0 <= e["start_s"] < e["end_s"] <= timeline["duration_s"], e
+            line = lines[e["sentence"]]
+            # A sound starts with the sentence that motivates it (beds just before it, spots within it).
+            assert line["start_s"] - 1.0 <= e["start_s"] <= line["end_s"] + 0.5, (e, line)
+            events.append((path.stem, e))
+    assert any(e["label"] == "Rain" for _, e in events)  # "The rain had started early that night"
+    assert len(events) < 30  # a short book: a few well-placed sounds, not a sprinkle on every line
+    # In the ambience stem, a bed is ducked while the narrator speaks and comes up in the pauses.
+    stem, bed = next((name, e) for name, e in events if e["kind"] == "bed")
+    ambience, rate = decode(folder / "stems" / f"{stem}.ambience.wav")
+    timeline = json.loads((folder / "timeline" / f"{stem}.json").read_text())
+    offset = timeline["head_s"]  # the stems start where the narration does, after the head room tone
+    inside, pauses = [], []
+    for a, b in zip(timeline["sentences"], timeline["sentences"][1:]):
+        if bed["start_s"] + 2 < a["start_s"] and b["start_s"] < bed["end_s"] - 2:
+            inside.append(ambience[int((a["start_s"] + 0.3 - offset) * rate) : int((a["end_s"] - 0.3 - offset) * rate)])
+            if b["start_s"] - a["end_s"] > 0.7:
+                pauses.append(ambience[int((a["end_s"] + 0.35 - offset) * rate) : int((b["start_s"] - 0.1 - offset) * rate)])
+    if inside and pauses:
+        speech_db = db(float(np.sqrt(np.mean(np.concatenate(inside) ** 2))))
+        pause_db = db(float(np.sqrt(np.mean(np.concatenate(pauses) ** 2))))
+        assert pause_db > speech_db + 6, (speech_db, pause_db)
 
 
 def test_m4b_has_chapter_marks_and_tags(local_book) -> None:  # type: ignore[no-untyped-def]
