@@ -1,4 +1,4 @@
-"""The story planner (minimal first version; being improved)."""
+"""The story planner: a chapter's sentences to ordered, timed sound events; and the plan checker every planner uses."""
 
 from __future__ import annotations
 
@@ -8,6 +8,22 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+import numpy as np
+
+from models.ambience.cues import (
+    CUES,
+    FIGURATIVE,
+    FIGURATIVE_AFTER,
+    HEARING,
+    HUMAN,
+    IDIOMS,
+    INTENSIFIERS,
+    MOODS,
+    SCENE_CHANGE,
+    SOFTENERS,
+    STOPS,
+    Cue,
+)
 from models.ambience.events import EMOTIONS, KINDS, MAX_EVENTS_PER_SENTENCE, Event, catalogue
 
 __all__ = ["StoryPlanner", "plan_json", "validate_plan"]
@@ -174,31 +190,173 @@ def plan_json(sentences: list[str], events: list[Event]) -> dict:
     return {"sentences": list(sentences), "events": [e.as_dict() for e in events]}
 
 
-_SIMPLE = [
-    (r"\b(rain|raining|rained|drizzle|downpour)\b", "Rain", "bed"),
-    (r"\bthunder\b", "Thunder", "spot"),
-    (r"\bslamm?(ed|ing)?\b", "Slam", "spot"),
-    (r"\bknock(ed|ing|s)?\b", "Knock", "spot"),
-    (r"\bfootsteps?\b", "Walk, footsteps", "spot"),
-    (r"\bbark(ed|ing)\b", "Bark", "spot"),
-    (r"\bgulls?\b", "Gull, seagull", "spot"),
-    (r"\bwind\b", "Wind", "bed"),
-]
+MAX_BED_SENTENCES = 40
+MAX_BEDS_AT_ONCE = 2
+SPOTS_PER_SENTENCE = 1 / 3  # over a whole chapter: most sentences in a novel get no sound
+SEMANTIC_THRESHOLD = 0.55  # cosine to a class prototype for a sound the words do not name
+_WINDOW = 48  # characters before a cue searched for figurative context
+
+
+_NEGATED = re.compile(r"\b(?:never|not|no|nor|without|n't)\b(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
+
+
+def _figurative(text: str, start: int, end: int, cue: Cue) -> bool:
+    """Whether the cue at text[start:end] is a figure of speech (or denied) rather than a sound in the scene."""
+    before = text[max(0, start - _WINDOW) : start]
+    if _NEGATED.search(before):
+        return True  # "had never once fired his gun", "no sound of rain"
+    for idiom in IDIOMS.finditer(text):
+        if idiom.start() <= end and start <= idiom.end():
+            return True
+    if any(p.search(before) for p in FIGURATIVE):
+        return True
+    if _METAPHOR.search(before) or (cue.after_cue_figurative and FIGURATIVE_AFTER.search(text[end : end + 40])):
+        return True
+    return cue.human_verb and bool(HUMAN.search(before))
+
+
+_METAPHOR = re.compile(
+    r"\b(?:temper|anger|life|mind|heart|love|news|marriage|voice|eyes|he|she|it|they)\s+(?:was|is|were|had been)\s+"
+    r"(?:a|an|like a|like an)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_POSSESSION = re.compile(r"\b(?:had|has)\s+an?\s+(?:\w+\s+)?$", re.IGNORECASE)
+_COMPILED = tuple((cue, re.compile(r"\b(?:" + cue.pattern + r")\b", re.IGNORECASE)) for cue in CUES)
+
+
+def _intensity(sentence: str, base: float) -> float:
+    value = base
+    if INTENSIFIERS.search(sentence.lower()):
+        value += 0.25
+    if SOFTENERS.search(sentence.lower()):
+        value -= 0.2
+    return round(min(1.0, max(0.05, value)), 2)
+
+
+def _description(sentence: str, start: int, end: int) -> str:
+    left = max(sentence.rfind(",", 0, start), sentence.rfind(";", 0, start)) + 1
+    right = min([i for i in (sentence.find(",", end), sentence.find(";", end)) if i >= 0] or [len(sentence)])
+    return " ".join(sentence[left:right].split()).strip(" .!?\"'\u201c\u201d")[:100]
 
 
 class StoryPlanner:
-    """Plans ambience for a chapter's sentences (first version: keyword rules)."""
+    """The embedded planner: literal sound cues in the words, MiniLM for what the words do not name.
 
-    def __init__(self, embedder=None) -> None:  # type: ignore[no-untyped-def]
+    Literal cues (verbs and nouns of sound, onomatopoeia) give candidates; figurative uses (similes,
+    idioms, "a storm of protest", "he thundered") are dropped. A sentence that speaks of hearing but
+    names no sound is matched against the catalogue's descriptions with MiniLM and gets an event only
+    above a high similarity. Beds last from the sentence that sets them to a scene change or a stated
+    stop; spots are capped so that most sentences stay quiet.
+    """
+
+    def __init__(self, embedder=None, *, semantic: bool = True) -> None:  # type: ignore[no-untyped-def]
         self._embedder = embedder
+        self.semantic = semantic
+        self._prototypes: tuple[list[str], np.ndarray] | None = None
+
+    # -- literal ----------------------------------------------------------------------------------
+    def _literal(self, i: int, sentence: str) -> list[Event]:
+        found: list[Event] = []
+        taken: list[tuple[int, int]] = []
+        for cue, pattern in _COMPILED:
+            for m in pattern.finditer(sentence):
+                if any(m.start() < b and a < m.end() for a, b in taken) and cue.kind == "spot":
+                    continue
+                if _figurative(sentence, m.start(), m.end(), cue) or (
+                        cue.kind == "spot" and _POSSESSION.search(sentence[max(0, m.start() - 30) : m.start()])):
+                    continue
+                taken.append((m.start(), m.end()))
+                found.append(Event(cue.label, i, cue.kind, _intensity(sentence, cue.intensity), cue=m.group(0),
+                                   description=_description(sentence, m.start(), m.end()), confidence=0.9))
+                break
+        return found
+
+    # -- semantic -----------------------------------------------------------------------------------
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        if self._embedder is None:
+            from models.ambience.embed import Embedder
+
+            self._embedder = Embedder.bundled()
+        return self._embedder.embed(texts)
+
+    def _semantic(self, candidates: list[tuple[int, str]]) -> list[Event]:
+        if not candidates:
+            return []
+        if self._prototypes is None:
+            classes = catalogue()
+            names = list(classes)
+            texts = [f"the sound of {c.description}" for c in classes.values()]
+            self._prototypes = (names, self._embed(texts))
+        names, prototypes = self._prototypes
+        scores = self._embed([s for _, s in candidates]) @ prototypes.T
+        events = []
+        for (i, sentence), row in zip(candidates, scores):
+            best = int(np.argmax(row))
+            if row[best] >= SEMANTIC_THRESHOLD:
+                label = names[best]
+                kind = catalogue()[label].kind
+                events.append(Event(label, i, kind, _intensity(sentence, 0.5), description=sentence[:100],
+                                    confidence=float(row[best])))
+        return events
+
+    # -- scenes -----------------------------------------------------------------------------------
+    @staticmethod
+    def _scene_ends(sentences: list[str]) -> list[int]:
+        """For each sentence, the last sentence of its scene."""
+        n = len(sentences)
+        ends = [n - 1] * n
+        last = n - 1
+        for i in range(n - 1, -1, -1):
+            ends[i] = last
+            if not sentences[i].strip() or SCENE_CHANGE.search(sentences[i].strip()):
+                last = i - 1
+        return ends
+
+    @staticmethod
+    def _mood(sentences: list[str], start: int, end: int) -> str:
+        text = " ".join(sentences[start : end + 1]).lower()
+        counts = {mood: len(p.findall(text)) for mood, p in MOODS.items()}
+        best = max(counts, key=lambda k: (counts[k], k == "tension"))
+        return best if counts[best] > 0 else "neutral"
+
+    def _beds(self, beds: list[Event], sentences: list[str]) -> list[Event]:
+        ends = self._scene_ends(sentences)
+        out: list[Event] = []
+        for bed in sorted(beds, key=lambda e: e.sentence):
+            end = min(ends[bed.sentence], bed.sentence + MAX_BED_SENTENCES - 1)
+            stop = STOPS.get(bed.label)
+            if stop is not None:
+                for j in range(bed.sentence + 1, end + 1):
+                    if stop.search(sentences[j].lower()):
+                        end = j
+                        break
+            if out and any(o.label == bed.label and o.end_sentence is not None and o.end_sentence >= bed.sentence
+                           for o in out):
+                continue  # the same bed is already sounding
+            running = [k for k, o in enumerate(out) if (o.end_sentence or o.sentence) >= bed.sentence]
+            if len(running) >= MAX_BEDS_AT_ONCE:
+                oldest = min(running, key=lambda k: out[k].sentence)
+                out[oldest] = replace(out[oldest], end_sentence=max(out[oldest].sentence, bed.sentence - 1))
+            out.append(replace(bed, end_sentence=end))
+        return out
 
     def plan(self, sentences: list[str]) -> list[Event]:
-        events: list[Event] = []
+        sentences = [s if isinstance(s, str) else "" for s in sentences]
+        literal: list[Event] = []
+        unnamed: list[tuple[int, str]] = []
         for i, sentence in enumerate(sentences):
-            text = sentence.lower() if isinstance(sentence, str) else ""
-            for pattern, label, kind in _SIMPLE:
-                m = re.search(pattern, text)
-                if m:
-                    events.append(Event(label, i, kind, 0.5, "neutral",
-                                        end_sentence=i if kind == "bed" else None, cue=m.group(0)))
-        return validate_plan(events, len(sentences))
+            if not sentence.strip():
+                continue
+            found = self._literal(i, sentence)
+            literal.extend(found)
+            if not found and self.semantic and HEARING.search(sentence.lower()) and not IDIOMS.search(sentence.lower()):
+                unnamed.append((i, sentence))
+        events = literal + self._semantic(unnamed)
+        beds = self._beds([e for e in events if e.kind == "bed"], sentences)
+        spots = [e for e in events if e.kind == "spot"]
+        limit = max(8, int(len(sentences) * SPOTS_PER_SENTENCE))
+        if len(spots) > limit:
+            keep = sorted(range(len(spots)), key=lambda k: (-spots[k].confidence, k))[:limit]
+            spots = [spots[k] for k in sorted(keep)]
+        ends = self._scene_ends(sentences)
+        placed = [replace(e, emotion=self._mood(sentences, e.sentence, e.end_sentence or ends[e.sentence]))
+                  for e in beds + spots]
+        return validate_plan(placed, len(sentences))

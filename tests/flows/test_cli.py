@@ -21,7 +21,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
                           timeout=300, cwd=REPO, env=env)
 
 
-@pytest.mark.parametrize("command", ["produce", "inspect", "status", "script"])
+@pytest.mark.parametrize("command", ["produce", "inspect", "status", "script", "plan"])
 def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main([command, "--help"])
@@ -132,3 +132,36 @@ def test_script_shows_spoken_text_and_voices_without_synthesising(tmp_path: Path
     assert number["spoken"].startswith("There were forty-two lamps")
     assert "[[ təbˈaɪəs ]]" in next(ln["spoken"] for ln in lines if ln["text"].startswith("Tobias looked"))
     assert main(["script", str(EXAMPLE), "--chapter", "9"]) == 2
+
+
+def test_plan_prints_the_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from models.ambience.events import catalogue
+
+    text = tmp_path / "storm.txt"
+    text.write_text("The rain came down in torrents on the tin roof.\n\nSomeone knocked three times at the door.\n\n"
+                    "Her heart pounded like a drum.\n", encoding="utf-8")
+    assert main(["plan", str(text), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["sentences"]) == 3
+    labels = {e["label"] for e in data["events"]}
+    assert labels <= set(catalogue())
+    for e in data["events"]:
+        assert {"label", "sentence", "kind", "intensity", "emotion"} <= set(e)
+        assert e["kind"] in ("bed", "spot") and 0 <= e["intensity"] <= 1 and 0 <= e["sentence"] < 3
+    assert not any(e["sentence"] == 2 for e in data["events"])  # a figurative drum is no sound
+
+
+def test_plan_of_a_long_soundless_or_bad_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quiet = tmp_path / "quiet.txt"
+    quiet.write_text("She read the letter again and folded it carefully.\n" * 3, encoding="utf-8")
+    assert main(["plan", str(quiet), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["events"] == []
+    long = tmp_path / "long.txt"
+    long.write_text("\n\n".join(["The dog barked and the door slammed in the rain."] * 400), encoding="utf-8")
+    assert main(["plan", str(long), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["sentences"]) == 400 and 0 < len(data["events"]) <= 400
+    binary = tmp_path / "noise.txt"
+    binary.write_bytes(bytes(range(256)) * 10)
+    assert main(["plan", str(binary)]) == 2
+    assert "noise.txt" in capsys.readouterr().err

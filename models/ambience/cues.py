@@ -1,0 +1,182 @@
+"""What the words of a story say literally about sound: cue patterns, figurative uses, scene changes, moods.
+
+Each `Cue` maps a pattern (regex on lower-cased text, word-bounded) to a catalogue label and kind.
+`human_verb` marks verbs that people do figuratively ("he thundered", "she barked an order"): such a
+cue counts only when its subject is not a person. Figurative contexts (similes, idioms, "a storm of
+protest") cancel a cue; `FIGURATIVE` lists them. Everything here is data a sound designer can extend.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["CUES", "FIGURATIVE", "FIGURATIVE_AFTER", "HEARING", "HUMAN", "IDIOMS", "INTENSIFIERS", "MOODS",
+           "SCENE_CHANGE", "SOFTENERS", "STOPS", "Cue"]
+
+
+@dataclass(frozen=True)
+class Cue:
+    pattern: str
+    label: str
+    kind: str = "spot"
+    intensity: float = 0.5
+    human_verb: bool = False  # a verb people do figuratively: needs a non-human subject
+    after_cue_figurative: bool = True  # "storm of protest": an "of"-phrase after the cue can make it figurative
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + self.pattern + r")\b")
+
+
+_C = Cue
+CUES: tuple[Cue, ...] = (
+    # weather
+    _C(r"thunderstorms?|the storm broke|storm (?:broke|raged|burst)|electrical storm", "Thunderstorm", "bed", 0.7),
+    _C(r"rain(?:s|ed|ing|fall|drops?)?|drizzl\w*|downpour|showers? of rain|pouring|sleet", "Rain", "bed"),
+    _C(r"thunder(?:ed|ing|s|clap|claps)?|thunderclap", "Thunder", "spot", 0.7, human_verb=True),
+    _C(r"wind(?:s)?|gales?|gusts?|breeze|blizzard|squalls?|(?:wind|gale) (?:howled|moaned|whistled|roared)", "Wind", "bed"),
+    _C(r"leaves (?:rustled|stirred|whispered)|rustl(?:e|ed|ing) of leaves|rustling", "Rustling leaves", "bed", 0.4),
+    # water
+    _C(r"the sea|the ocean|surf|breakers?|the swell|seas broke", "Ocean", "bed"),
+    _C(r"waves?|tide (?:was )?coming in|water lap\w*|lap(?:ped|ping) against|slap of water", "Waves, surf", "bed"),
+    _C(r"streams?|brooks?|rivulets?|creek|water (?:chattered|gurgled|babbled|burbled)|gurgl\w*|babbl\w*", "Stream", "bed", 0.4),
+    _C(r"waterfalls?|cascade|falls roared", "Waterfall", "bed", 0.7),
+    _C(r"splash(?:ed|es|ing)?|plopp?(?:ed|ing)?|splatter\w*", "Splash, splatter", "spot"),
+    _C(r"drip(?:ped|ping|s)?|dripping", "Drip", "spot", 0.3),
+    # fire
+    _C(r"fire(?:place|side)?|hearth|grate|flames?|blaze|bonfire|embers|campfire", "Fire", "bed", 0.4),
+    _C(r"crackl\w*|popped and crackled|spat and hissed", "Crackle", "spot", 0.4),
+    # people moving
+    _C(r"footsteps?|footfalls?|(?:boots?|heels|feet|steps) (?:rang|crunched|clattered|echoed|sounded|thudded|on the (?:stairs|gravel|floor|boards))|tread", "Walk, footsteps", "spot"),
+    _C(r"ran (?:down|up|along|across|through)|running feet|sprinted|pounded down the", "Run", "spot"),
+    # doors
+    _C(r"door (?:opened|closed|swung|clicked|banged|shut)|doors swung|opened the door|closed the door|latch clicked", "Door", "spot", 0.4),
+    _C(r"slamm?(?:ed|ing|s)?|banged shut|shutter banged|banged", "Slam", "spot", 0.7),
+    _C(r"knock(?:ed|ing|s)?|rapp(?:ed|ing)|a knock|hammered on the door|pounded on the door", "Knock", "spot"),
+    _C(r"creak(?:ed|ing|s|y)?|groan(?:ed|ing) (?:open|on its hinges)|hull groaned|timbers groan\w*", "Creak", "spot", 0.4),
+    # vehicles
+    _C(r"cars? (?:went|drove|passed|pulled|roared|sped|came)|tyres (?:hissing|screeched)|tires (?:hissing|screeched)|car door", "Car", "spot"),
+    _C(r"ship's horn|foghorns?|steam whistle|siren of the ship|funnel", "Steam whistle", "spot", 0.6),
+    _C(r"(?:car |taxi |truck |lorry )?horns? (?:blared|honked|sounded|hooted)|honk(?:ed|ing)|hooted", "Vehicle horn, car horn, honking", "spot", 0.6),
+    _C(r"skidd(?:ed|ing)|screech(?:ed|ing) of (?:tyres|tires|brakes)|brakes screeched", "Skidding", "spot", 0.7),
+    _C(r"engines?|motor (?:ran|roared|hummed)|tractor|outboard|idling", "Engine", "bed"),
+    _C(r"trains?|locomotive|express pulled|tram|wheels clatter\w* over", "Train", "bed"),
+    _C(r"schooner|ketch|rowing boat|oars|rigging|sails? (?:flapped|cracked)|hull", "Boat, Water vehicle", "bed", 0.4),
+    _C(r"aircraft|aeroplanes?|airplanes?|planes? (?:flew|droned|roared)|bombers?|droning overhead|helicopter", "Aircraft", "spot", 0.6),
+    # animals
+    _C(r"hooves|hoofbeats|clip-clop|clatter of hooves|hooves clattered", "Clip-clop", "spot"),
+    _C(r"horses? (?:whinnied|neighed|snorted)|whinn\w*|neigh\w*", "Horse", "spot"),
+    _C(r"bark(?:ed|ing|s)|yapp?(?:ed|ing)?|a yap|woof", "Bark", "spot", human_verb=True),
+    _C(r"dogs? (?:growled|whined|snarled|whimpered)", "Dog", "spot"),
+    _C(r"howl(?:ed|ing|s)?|bay(?:ed|ing) at the moon", "Howl", "spot", 0.6, human_verb=True),
+    _C(r"mew(?:ed|ing)?|meow\w*|miaow\w*|purr(?:ed|ing)", "Meow", "spot", 0.4),
+    _C(r"birds? (?:sang|were singing|singing|twittered|chirped)|birdsong|dawn chorus|song ?birds?|blackbird|thrush sang|larks?", "Bird vocalization, bird call, bird song", "bed", 0.4),
+    _C(r"pigeons?|doves? (?:cooed|clattered)|wings clattered|flock of birds", "Bird", "bed", 0.4),
+    _C(r"crows?(?= cawed| called)|caw(?:ed|ing)|rooks?|ravens? croaked", "Crow", "spot", 0.5),
+    _C(r"owls?|hoot(?:ed|ing) of an owl", "Owl", "spot", 0.5),
+    _C(r"gulls?|seagulls?", "Gull, seagull", "spot"),
+    _C(r"roosters?|cockerel|cock crowed|crowed", "Bird", "spot", 0.5),
+    _C(r"insects?|bees? (?:buzzed|hummed)|buzz(?:ed|ing) of (?:bees|flies|insects)|flies buzzed|mosquito\w*|cicadas?", "Insect", "bed", 0.4),
+    _C(r"crickets?(?! team| match| bat)", "Cricket", "bed", 0.4),
+    _C(r"frogs? (?:croaked|croaking)|croak(?:ed|ing) of frogs|bullfrogs?", "Frog", "bed", 0.4),
+    # people
+    _C(r"crowds? (?:roared|cheered|murmured|surged)|roar of the crowd|chamber erupted|mob|throng", "Crowd", "bed", 0.6),
+    _C(r"chatter|murmur of (?:conversation|voices)|hubbub|babble of voices|buzz of conversation", "Chatter", "bed", 0.4),
+    _C(r"applau\w*|clapp(?:ed|ing)|ovation|cheered", "Applause", "spot", 0.6),
+    _C(r"laugh(?:ed|ter|ing|s)?|burst of laughter|roaring with laughter|giggl\w*|guffaw\w*", "Laughter", "spot", 0.5),
+    # bells, clocks, alarms
+    _C(r"church bells?|bells? tolled|toll(?:ed|ing)|chimes? of the church|knell", "Church bell", "spot", 0.6),
+    _C(r"bells? (?:rang|clanged|clanging|jingled|tinkled)|bell clanging|doorbell|bicycle bell|bell rang", "Bell", "spot", 0.5),
+    _C(r"clocks?(?= ticked| on the| struck| began| chimed)|(?:clock|watch) ticked|ticking|tick-tock|struck (?:midnight|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)", "Clock", "bed", 0.4),
+    _C(r"sirens?", "Siren", "spot", 0.7),
+    _C(r"alarms? (?:began|went|rang|sounded|blared|whooped)|alarm bells?|klaxon", "Alarm", "spot", 0.7),
+    _C(r"(?:tele)?phone rang|phone (?:began|started) to ring|ringing phone|telephone rang", "Telephone bell ringing", "spot", 0.6),
+    # machines
+    _C(r"machinery|machines? (?:hummed|clanked|whirred)|recyclers? hummed|generators?|gears? (?:ground|whirred)|hummed on the edge", "Mechanisms", "bed", 0.4),
+    _C(r"typ(?:ed|ing)(?: on)?|typewriter|keyboard clattered", "Typing", "spot", 0.4),
+    # weapons and impacts
+    _C(r"gunshots?|gunfire|shots? (?:rang|cracked|fired|echoed)|a shot|fired (?:a|his|her|the|twice|again)|pistol cracked|rifle cracked", "Gunshot, gunfire", "spot", 0.8),
+    _C(r"machine[- ]guns?", "Machine gun", "spot", 0.8),
+    _C(r"explo(?:ded|sion|sions)|blasts?|bombs? (?:fell|burst|exploded)|shells? (?:burst|screamed|exploded)|barrage began|detonat\w*", "Explosion", "spot", 0.9),
+    _C(r"glass(?:es)? (?:clinked|chinked)|clink(?:ed|ing)? of glass\w*|clink(?:ed|ing)?", "Glass", "spot", 0.4),
+    _C(r"shatter(?:ed|ing|s)?|smash(?:ed)? (?:into|to) pieces", "Shatter", "spot", 0.7),
+    _C(r"crash(?:ed|es|ing)?|smash(?:ed|ing)?", "Smash, crash", "spot", 0.7),
+    _C(r"thud(?:ded|s)?|thump(?:ed|s)?|gavel (?:came|fell|down)|landed with", "Thump, thud", "spot", 0.6),
+    _C(r"whoosh\w*|swish(?:ed|ing)?|swoosh\w*", "Whoosh, swoosh, swish", "spot", 0.5),
+    _C(r"rumbl(?:e|ed|ing)|deep grinding", "Rumble", "bed", 0.6),
+    _C(r"chopp(?:ed|ing) (?:wood|logs)|axe (?:bit|fell|rang)|splitting logs", "Chop", "spot", 0.5),
+)
+
+# Words for people: a human-verb cue with one of these (or a name) just before it is figurative.
+HUMAN = re.compile(
+    r"\b(?:he|she|i|we|they|you|man|woman|men|women|boy|girl|voice|sergeant|captain|general|officer|father|mother|"
+    r"uncle|aunt|teacher|master|boss|mate|colonel|major|corporal|lieutenant|sheriff|[A-Z][a-z]+)\s+(?:\w+ly\s+)?$"
+)
+# Contexts that make a nearby cue figurative: similes, idioms, abstract "of"-phrases.
+FIGURATIVE: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for p in (
+    r"\b(?:like|as if|as though|as)\s+(?:a|an|the|some)?\s*(?:\w+\s+){0,2}$",  # "...like a thunderbolt": cue follows
+    r"\bthunderstruck\b",
+))
+FIGURATIVE_AFTER = re.compile(
+    r"^\s*of\s+(?:\w+\s+)?(?:protest|criticism|abuse|words|memories|emotion|emotions|questions|ideas|tears|"
+    r"feeling|feelings|grief|anger|rage|joy|love|hatred|insults|praise|nausea|relief|activity|letters|complaints)\b",
+    re.IGNORECASE,
+)
+IDIOMS = re.compile(
+    r"\b(?:stormy (?:relationship|marriage|one|meeting|affair)|storm (?:was )?brewing|a whirlwind|whirlwind of|"
+    r"spread like wildfire|like wildfire|heart (?:pounded|hammered|thudded|thumped|raced)|silence roared|"
+    r"temper was (?:explosive|a)|wave of (?:nausea|relief|fear|panic|emotion)|flood of|torrent of|"
+    r"rained (?:blows|questions|them|insults|kisses)|fired (?:questions|off|a look|back)|shot a look|"
+    r"exploded across|confidence shattered|dreams shattered|nerves shattered|went off like|lead balloon|"
+    r"voice thundered|thundered (?:down|up|through|across)|barked (?:an order|orders|a command|at)|"
+    r"crash course|market crashed|stormed (?:out|off|in|into)|in a tempest|tempest in|thoughts in a tempest|"
+    r"bells? (?:rang|went off) in (?:his|her|my) head|ring a bell|rings a bell|knock(?:ed)? (?:some|it) off|"
+    r"knocked (?:out|over)|knock-on|door to door|behind closed doors|fire (?:in her|in his) (?:eyes|belly)|"
+    r"set the world on fire|caught fire with|on fire with|under fire|fired (?:him|her|them)|hold your fire|"
+    r"crossfire|firing questions|laughing stock|no laughing matter|engine of|train of thought|"
+    r"waves? of (?:grief|sadness|fear|relief|anger|heat|nausea)|sea of (?:faces|troubles)|ocean of|rain check|"
+    r"the wind (?:out of|of change)|second wind|like clockwork|"
+    r"like a (?:foghorn|dying goose)|crowd of cameras|explosive)\b",
+    re.IGNORECASE,
+)
+# A new place or time: beds end here.
+SCENE_CHANGE = re.compile(
+    r"^(?:later|the next (?:morning|day|evening|night|week)|next (?:morning|day)|that (?:night|evening|afternoon)|"
+    r"hours later|days later|weeks later|in the morning|by (?:morning|noon|nightfall|dawn|evening)|meanwhile|"
+    r"inside|indoors|outside|back (?:at|in)|when (?:we|i|he|she|they) (?:reached|arrived|got|came)|"
+    r"at (?:dawn|dusk|midnight|noon)|the following|years later|morning came|dawn came)\b",
+    re.IGNORECASE,
+)
+# What stops a bed in the text itself.
+STOPS = {
+    "Rain": re.compile(r"\brain (?:had )?(?:stopped|ceased|eased|let up|cleared|died)\b|\bstopped raining\b"),
+    "Wind": re.compile(r"\bwind (?:had )?(?:dropped|died|fell|eased|stilled)\b"),
+    "Fire": re.compile(r"\bfire (?:had )?(?:died|went out|burned out)\b|\bembers (?:died|faded)\b"),
+    "Thunderstorm": re.compile(r"\bstorm (?:had )?(?:passed|ended|blew over|died)\b"),
+    "Engine": re.compile(r"\bengines? (?:died|stopped|cut out|fell silent)\b|\bkilled the engine\b|\bcut the engine\b"),
+    "Crowd": re.compile(r"\b(?:crowd|noise) (?:had )?(?:dispersed|subsided|fell silent|died away)\b"),
+    "Chatter": re.compile(r"\b(?:conversation|chatter|talk) (?:had )?(?:died|stopped|ceased)\b"),
+    "Clock": re.compile(r"\bclock (?:had )?stopped\b"),
+}
+INTENSIFIERS = re.compile(
+    r"\b(?:heavy|heavily|hard|lashed|lashing|violent\w*|deafening|great|tremendous|loud\w*|roar\w*|furious\w*|"
+    r"torrents?|pounding|hammered|enormous|thunderous|bone-jarring|wild\w*|shrieked|screamed)\b")
+SOFTENERS = re.compile(
+    r"\b(?:faint\w*|distant|far (?:off|away)|soft\w*|gentl\w*|light\w*|quiet\w*|slight\w*|low|muffled|"
+    r"somewhere|drizzl\w*|whisper\w*|small)\b")
+# A sentence that speaks of hearing or sound: a semantic guess needs one of these.
+HEARING = re.compile(
+    r"\b(?:heard|hear|hearing|listen\w*|sound\w*|noise\w*|loud\w*|roar\w*|rang|ring\w*|echo\w*|din|racket|"
+    r"clatter\w*|rattl\w*|hiss\w*|hum\w*|buzz\w*|whistl\w*|scream\w*|shriek\w*|wail\w*|moan\w*|groan\w*|"
+    r"bang\w*|boom\w*|crack\w*|pop\w*|clang\w*|jingl\w*|tinkl\w*|patter\w*|drum\w*|hammer\w*|splutter\w*|"
+    r"cough\w*|rustl\w*|whin\w*|squeal\w*|squeak\w*)\b")
+MOODS: dict[str, re.Pattern[str]] = {
+    "fear": re.compile(r"\b(?:afraid|fear\w*|terror|terrified|dread\w*|horror|panic\w*|scream\w*|trembl\w*|ghost\w*|something)\b"),
+    "tension": re.compile(r"\b(?:suddenly|crept|creep\w*|held (?:his|her|their|my) breath|danger\w*|pistol|gun|knife|waited|silen\w*|watch\w*|shadow\w*)\b"),
+    "joy": re.compile(r"\b(?:laugh\w*|smil\w*|happy|happi\w*|delight\w*|joy\w*|grinn\w*|cheer\w*|merry|danc\w*)\b"),
+    "sorrow": re.compile(r"\b(?:wept|weep\w*|tears?|grief|griev\w*|mourn\w*|sorrow\w*|died|dead|funeral|sigh\w*|alone)\b"),
+    "anger": re.compile(r"\b(?:angr\w*|rage|furious\w*|shout\w*|snarl\w*|glar\w*|temper)\b"),
+    "calm": re.compile(r"\b(?:quiet\w*|peace\w*|calm\w*|gentl\w*|still|slow\w*|soft\w*|dawn|morning|sleep\w*)\b"),
+    "wonder": re.compile(r"\b(?:wonder\w*|marvel\w*|astonish\w*|glitter\w*|magic\w*|stars?)\b"),
+}
