@@ -30,6 +30,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_produce.py
 	$(BIN)/python bench/bench_narration.py
+	$(BIN)/python bench/bench_planner.py
+	$(BIN)/python bench/bench_ambience.py
 
 clean:
 	rm -rf out build *.egg-info .pytest_cache
