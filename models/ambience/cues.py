@@ -22,6 +22,7 @@ class Cue:
     kind: str = "spot"
     intensity: float = 0.5
     human_verb: bool = False  # a verb people do figuratively: needs a non-human subject
+    needs_agent: bool = False  # a verb that is a sound only when someone does it ("Imani ran"; not "a stain ran")
     after_cue_figurative: bool = True  # "storm of protest": an "of"-phrase after the cue can make it figurative
 
     @property
@@ -32,44 +33,62 @@ class Cue:
 _C = Cue
 CUES: tuple[Cue, ...] = (
     # weather
-    _C(r"thunderstorms?|the storm broke|storm (?:broke|raged|burst)|electrical storm", "Thunderstorm", "bed", 0.7),
-    _C(r"rain(?:s|ed|ing|fall|drops?)?|drizzl\w*|downpour|showers? of rain|pouring|sleet", "Rain", "bed"),
+    _C(r"thunderstorms?|the storm broke|storm (?:had been building|broke|raged|burst)|electrical storm",
+       "Thunderstorm", "bed", 0.7),
+    _C(r"rain(?:s|ed|ing|fall|drops?)?|drizzl\w*|downpour|showers? of rain|pouring|sleet|the (?:sky|heavens) opened",
+       "Rain", "bed"),
     _C(r"thunder(?:ed|ing|s|clap|claps)?|thunderclap", "Thunder", "spot", 0.7, human_verb=True),
     _C(r"wind(?:s)?|gales?|gusts?|breeze|blizzard|squalls?|(?:wind|gale) (?:howled|moaned|whistled|roared)", "Wind", "bed"),
-    _C(r"leaves (?:rustled|stirred|whispered)|rustl(?:e|ed|ing) of leaves|rustling", "Rustling leaves", "bed", 0.4),
+    _C(r"leaves (?:rustled|stirred|whispered)|rustl(?:e|ed|ing) of leaves|rustling|(?:aspens|poplars|trees|branches|"
+       r"boughs|pines) (?:whispering|whispered|rustled|sighed|stirred)", "Rustling leaves", "bed", 0.4),
     # water
-    _C(r"the sea|the ocean|surf|breakers?|the swell|seas broke", "Ocean", "bed"),
+    _C(r"the (?:sea|ocean)|surf|breakers?|(?:the|long|heavy|grey|gray) swell|seas broke", "Ocean", "bed"),
     _C(r"waves?|tide (?:was )?coming in|water lap\w*|lap(?:ped|ping) against|slap of water", "Waves, surf", "bed"),
     _C(r"streams?|brooks?|rivulets?|creek|water (?:chattered|gurgled|babbled|burbled)|gurgl\w*|babbl\w*", "Stream", "bed", 0.4),
-    _C(r"waterfalls?|cascade|falls roared", "Waterfall", "bed", 0.7),
+    _C(r"waterfalls?|cascade|falls roared|(?:white|long) fall", "Waterfall", "bed", 0.7),
     _C(r"splash(?:ed|es|ing)?|plopp?(?:ed|ing)?|splatter\w*", "Splash, splatter", "spot"),
     _C(r"drip(?:ped|ping|s)?|dripping", "Drip", "spot", 0.3),
     # fire
-    _C(r"fire(?:place|side)?|hearth|grate|flames?|blaze|bonfire|embers|campfire", "Fire", "bed", 0.4),
-    _C(r"crackl\w*|popped and crackled|spat and hissed", "Crackle", "spot", 0.4),
+    _C(r"(?:fire|flames|blaze|embers|logs) (?:burned|burnt|crackled|roared|blazed|flickered|hissed|spat|glowed|caught|"
+       r"popped|leapt|was lit|was burning|burning)|(?:by|before|at|round|around|beside|into) the (?:fire|campfire)|"
+       r"(?:lit|built|made|stoked|fed|banked|laid|poked|tended) (?:up )?(?:a|the|his|her) fire|got a fire going|"
+       r"(?:roaring|blazing|crackling|dying|log|coal|wood|peat) fire|bonfire|campfire|fire in the (?:grate|hearth)|"
+       r"in the grate",
+       "Fire", "bed", 0.4),
+    _C(r"crackl\w*|spat and popped|popped and (?:hissed|spat)|sparks? (?:flew|cracked|popped)", "Crackle", "spot", 0.4),
     # people moving
     _C(r"footsteps?|footfalls?|(?:boots?|heels|feet|steps) (?:rang|crunched|clattered|echoed|sounded|thudded|on the (?:stairs|gravel|floor|boards))|tread", "Walk, footsteps", "spot"),
-    _C(r"ran (?:down|up|along|across|through)|running feet|sprinted|pounded down the", "Run", "spot"),
+    _C(r"ran|raced|sprinted|dashed|bolted|running feet|pounded down the", "Run", "spot", 0.5, needs_agent=True),
     # doors
     _C(r"door (?:opened|closed|swung|clicked|banged|shut)|doors swung|opened the door|closed the door|latch clicked", "Door", "spot", 0.4),
     _C(r"slamm?(?:ed|ing|s)?|banged shut|shutter banged|banged", "Slam", "spot", 0.7),
-    _C(r"knock(?:ed|ing|s)?|rapp(?:ed|ing)|a knock|hammered on the door|pounded on the door", "Knock", "spot"),
-    _C(r"creak(?:ed|ing|s|y)?|groan(?:ed|ing) (?:open|on its hinges)|hull groaned|timbers groan\w*", "Creak", "spot", 0.4),
+    _C(r"knock(?:ed|ing|s)?|rapp(?:ed|ing)|raps? (?:on|at)|a knock|hammered on the door|pounded on the door|"
+       r"tapp(?:ed|ing) (?:on|at) the (?:door|window|glass)", "Knock", "spot"),
+    _C(r"creak(?:ed|ing|s|y)?|groan(?:ed|ing) (?:open|on its hinges)|hull groaned|timbers groan\w*|"
+       r"boards? (?:always )?(?:complained|groaned|squeaked)|floorboards?", "Creak", "spot", 0.4),
     # vehicles
-    _C(r"cars? (?:went|drove|passed|pulled|roared|sped|came)|tyres (?:hissing|screeched)|tires (?:hissing|screeched)|car door", "Car", "spot"),
-    _C(r"ship's horn|foghorns?|steam whistle|siren of the ship|funnel", "Steam whistle", "spot", 0.6),
+    _C(r"cars? (?:went|drove|passed|pulled|roared|sped|came|tore)|(?:ford|taxi|cab|lorry|truck|van|sedan|jeep) "
+       r"(?:came|roared|sped|tore|drove|pulled)|tyres (?:hissing|hissed)|tires (?:hissing|hissed)|car door", "Car", "spot"),
+    _C(r"ship's horn|foghorns?|steam whistle|locomotive's whistle|engine's whistle|whistle (?:shrieked|screamed)",
+       "Steam whistle", "spot", 0.6),
     _C(r"(?:car |taxi |truck |lorry )?horns? (?:blared|honked|sounded|hooted)|honk(?:ed|ing)|hooted", "Vehicle horn, car horn, honking", "spot", 0.6),
-    _C(r"skidd(?:ed|ing)|screech(?:ed|ing) of (?:tyres|tires|brakes)|brakes screeched", "Skidding", "spot", 0.7),
-    _C(r"engines?|motor (?:ran|roared|hummed)|tractor|outboard|idling", "Engine", "bed"),
-    _C(r"trains?|locomotive|express pulled|tram|wheels clatter\w* over", "Train", "bed"),
-    _C(r"schooner|ketch|rowing boat|oars|rigging|sails? (?:flapped|cracked)|hull", "Boat, Water vehicle", "bed", 0.4),
+    _C(r"skidd(?:ed|ing)|screech(?:ed|ing) of (?:tyres|tires|brakes)|brakes screeched|(?:tyres|tires|brakes) "
+       r"(?:screech\w*|shriek\w*|squeal\w*|scream\w*)", "Skidding", "spot", 0.7),
+    _C(r"engines?|motor (?:ran|roared|hummed)|tractor|outboard|idling|(?:drive|reactor|turbines?) "
+       r"(?:throbbed|hummed|roared|whined)", "Engine", "bed"),
+    _C(r"trains?|express pulled|tram|wheels clatter\w* over|(?:came|pulled|steamed) in under a pall of steam",
+       "Train", "bed"),
+    _C(r"(?:ship|boat|vessel|schooner|ketch|brig|she) (?:heeled|rolled|pitched|wallowed|staggered)|schooner|ketch|"
+       r"rowing boat|oars (?:creaked|splashed|dipped)|sails? (?:flapped|cracked)|hove-to", "Boat, Water vehicle", "bed", 0.4),
     _C(r"aircraft|aeroplanes?|airplanes?|planes? (?:flew|droned|roared)|bombers?|droning overhead|helicopter", "Aircraft", "spot", 0.6),
     # animals
-    _C(r"hooves|hoofbeats|clip-clop|clatter of hooves|hooves clattered", "Clip-clop", "spot"),
-    _C(r"horses? (?:whinnied|neighed|snorted)|whinn\w*|neigh\w*", "Horse", "spot"),
+    _C(r"hooves|hoofbeats|clip-clop|clatter of hooves|hooves clattered|(?:trott\w*|clatter\w*) (?:over|on|across) "
+       r"the cobbles", "Clip-clop", "spot"),
+    _C(r"horses? (?:whinnied|neighed|snorted|shifted|stamped|blew)|whinn\w*|neigh\w*|blew uneasily", "Horse", "spot"),
     _C(r"bark(?:ed|ing|s)|yapp?(?:ed|ing)?|a yap|woof", "Bark", "spot", human_verb=True),
     _C(r"dogs? (?:growled|whined|snarled|whimpered)", "Dog", "spot"),
-    _C(r"howl(?:ed|ing|s)?|bay(?:ed|ing) at the moon", "Howl", "spot", 0.6, human_verb=True),
+    _C(r"howl(?:ed|ing|s)?|bay(?:ed|ing) at the moon|(?:coyote|wolf|wolves|hound) (?:lifted its voice|called|cried)",
+       "Howl", "spot", 0.6, human_verb=True),
     _C(r"mew(?:ed|ing)?|meow\w*|miaow\w*|purr(?:ed|ing)", "Meow", "spot", 0.4),
     _C(r"birds? (?:sang|were singing|singing|twittered|chirped)|birdsong|dawn chorus|song ?birds?|blackbird|thrush sang|larks?", "Bird vocalization, bird call, bird song", "bed", 0.4),
     _C(r"pigeons?|doves? (?:cooed|clattered)|wings clattered|flock of birds", "Bird", "bed", 0.4),
@@ -82,30 +101,38 @@ CUES: tuple[Cue, ...] = (
     _C(r"frogs? (?:croaked|croaking)|croak(?:ed|ing) of frogs|bullfrogs?", "Frog", "bed", 0.4),
     # people
     _C(r"crowds? (?:roared|cheered|murmured|surged)|roar of the crowd|chamber erupted|mob|throng", "Crowd", "bed", 0.6),
-    _C(r"chatter|murmur of (?:conversation|voices)|hubbub|babble of voices|buzz of conversation", "Chatter", "bed", 0.4),
+    _C(r"chatter\w*|murmur of (?:conversation|voices)|hubbub|babble of voices|buzz of conversation", "Chatter", "bed", 0.4),
     _C(r"applau\w*|clapp(?:ed|ing)|ovation|cheered", "Applause", "spot", 0.6),
     _C(r"laugh(?:ed|ter|ing|s)?|burst of laughter|roaring with laughter|giggl\w*|guffaw\w*", "Laughter", "spot", 0.5),
     # bells, clocks, alarms
-    _C(r"church bells?|bells? tolled|toll(?:ed|ing)|chimes? of the church|knell", "Church bell", "spot", 0.6),
-    _C(r"bells? (?:rang|clanged|clanging|jingled|tinkled)|bell clanging|doorbell|bicycle bell|bell rang", "Bell", "spot", 0.5),
-    _C(r"clocks?(?= ticked| on the| struck| began| chimed)|(?:clock|watch) ticked|ticking|tick-tock|struck (?:midnight|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)", "Clock", "bed", 0.4),
+    _C(r"church bells?|bells? tolled|toll(?:ed|ing|s)?|chimes? of the church|knell|bells? in the (?:tower|steeple)",
+       "Church bell", "spot", 0.6),
+    _C(r"bells? (?:rang|clanged|clanging|jingled|tinkled|struck)|bell clanging|doorbell|bicycle bell|bell rang|"
+       r"ship's bell", "Bell", "spot", 0.5),
+    _C(r"clocks? (?:ticked|struck|chimed|began to strike|was ticking)|(?:clock|watch) ticked|ticking|tick-tock",
+       "Clock", "bed", 0.4),
     _C(r"sirens?", "Siren", "spot", 0.7),
     _C(r"alarms? (?:began|went|rang|sounded|blared|whooped)|alarm bells?|klaxon", "Alarm", "spot", 0.7),
     _C(r"(?:tele)?phone rang|phone (?:began|started) to ring|ringing phone|telephone rang", "Telephone bell ringing", "spot", 0.6),
     # machines
-    _C(r"machinery|machines? (?:hummed|clanked|whirred)|recyclers? hummed|generators?|gears? (?:ground|whirred)|hummed on the edge", "Mechanisms", "bed", 0.4),
-    _C(r"typ(?:ed|ing)(?: on)?|typewriter|keyboard clattered", "Typing", "spot", 0.4),
+    _C(r"machinery|machines? (?:hummed|clanked|whirred)|recyclers? hummed|generators?|gears? (?:ground|whirred)|"
+       r"hummed on the edge|presses|clanking|looms", "Mechanisms", "bed", 0.4),
+    _C(r"typ(?:ed|ing)(?: on)?|typewriters?|keyboards? clattered|underwoods", "Typing", "spot", 0.4),
     # weapons and impacts
     _C(r"gunshots?|gunfire|shots? (?:rang|cracked|fired|echoed)|a shot|fired (?:a|his|her|the|twice|again)|pistol cracked|rifle cracked", "Gunshot, gunfire", "spot", 0.8),
     _C(r"machine[- ]guns?", "Machine gun", "spot", 0.8),
-    _C(r"explo(?:ded|sion|sions)|blasts?|bombs? (?:fell|burst|exploded)|shells? (?:burst|screamed|exploded)|barrage began|detonat\w*", "Explosion", "spot", 0.9),
-    _C(r"glass(?:es)? (?:clinked|chinked)|clink(?:ed|ing)? of glass\w*|clink(?:ed|ing)?", "Glass", "spot", 0.4),
-    _C(r"shatter(?:ed|ing|s)?|smash(?:ed)? (?:into|to) pieces", "Shatter", "spot", 0.7),
-    _C(r"crash(?:ed|es|ing)?|smash(?:ed|ing)?", "Smash, crash", "spot", 0.7),
+    _C(r"explo(?:ded|sion|sions)|blasts?|bombs? (?:fell|burst|exploded)|shells? (?:burst|screamed|exploded)|"
+       r"barrage began|detonat\w*", "Explosion", "spot", 0.9, human_verb=True),
+    _C(r"glass(?:es)? (?:clinked|chinked)|clink(?:ed|ing)? of glass\w*|clink(?:ed|ing)?|tapped (?:his|her|a) "
+       r"(?:wine )?glass", "Glass", "spot", 0.4),
+    _C(r"shatter(?:ed|ing|s)?|smash(?:ed)? (?:into|to) pieces|burst into a thousand|into a thousand (?:glittering )?pieces|"
+       r"sprayed glass", "Shatter", "spot", 0.7),
+    _C(r"crash(?:ed|es|ing)?|smash(?:ed|ing)?|ploughed into|plowed into", "Smash, crash", "spot", 0.7),
     _C(r"thud(?:ded|s)?|thump(?:ed|s)?|gavel (?:came|fell|down)|landed with", "Thump, thud", "spot", 0.6),
-    _C(r"whoosh\w*|swish(?:ed|ing)?|swoosh\w*", "Whoosh, swoosh, swish", "spot", 0.5),
+    _C(r"whoosh\w*|swish(?:ed|ing)?|swoosh\w*|rush of air", "Whoosh, swoosh, swish", "spot", 0.5),
     _C(r"rumbl(?:e|ed|ing)|deep grinding", "Rumble", "bed", 0.6),
-    _C(r"chopp(?:ed|ing) (?:wood|logs)|axe (?:bit|fell|rang)|splitting logs", "Chop", "spot", 0.5),
+    _C(r"chopp(?:ed|ing) (?:wood|logs)|axe (?:bit|fell|rang|rose and fell)|splitting logs|woodcutter's axe",
+       "Chop", "spot", 0.5),
 )
 
 # Words for people: a human-verb cue with one of these (or a name) just before it is figurative.

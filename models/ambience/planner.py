@@ -198,6 +198,31 @@ _WINDOW = 48  # characters before a cue searched for figurative context
 
 
 _NEGATED = re.compile(r"\b(?:never|not|no|nor|without|n't)\b(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
+_PERSON = re.compile(
+    r"\b(?:he|she|i|we|they|you|man|woman|men|women|boy|girl|lawyer|sergeant|captain|general|officer|father|mother|"
+    r"uncle|aunt|teacher|master|boss|colonel|major|corporal|lieutenant|sheriff|voice|crowd)\b|(?<![.!?]\s)\b[A-Z][a-z]+\b")
+_SOURCE = re.compile(
+    r"\b(?:thunder|sky|storm|clouds?|guns?|cannons?|artillery|bombs?|shells?|dogs?|hounds?|wolf|wolves|coyotes?|"
+    r"engines?|wind|gale|sea|waves?|surf|train|planes?|aircraft|it|something|beast|animal|creature)\b", re.IGNORECASE)
+_AGENT = re.compile(
+    r"(?:\b(?:he|she|i|we|they|you|man|woman|men|women|boy|girl|children|dog|horse|cat|fox|deer|hare|rabbit|"
+    r"soldiers|people|everyone|somebody|someone)|\b[A-Z][a-z]+)\s+(?:\w+ly\s+)?$")
+_SOUNDY = frozenset(
+    "sea water waves rain thunder guns gunfire cannon hooves horses dogs birds gulls wind engines crowd clock clocks "
+    "bells glass feet boots surf breakers voices laughter applause wings insects bees crickets frogs traffic".split())
+_OF = re.compile(r"\s*of\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?([a-z]+)", re.IGNORECASE)
+_OVER_WITH = re.compile(
+    r"^\s*(?:over (?:her|him|me|them|us|you)\b|with (?:\w+ ){0,2}(?:messages|rage|anger|fury|laughter|joy|"
+    r"colou?r|activity|news|life|excitement|questions|rumou?rs|gossip|it|pride|relief)\b)", re.IGNORECASE)
+
+
+def _person_subject(text: str, start: int) -> bool:
+    """Whether the nearest agent before a verb in its sentence is a person (not thunder, a dog, an engine)."""
+    before = text[:start]
+    person = [m.end() for m in _PERSON.finditer(before) if m.group(0) != before.lstrip()[: len(m.group(0))]
+              or m.group(0).lower() in ("he", "she", "i", "we", "they", "you")]
+    source = [m.end() for m in _SOURCE.finditer(before)]
+    return bool(person) and (not source or max(person) > max(source))
 
 
 def _figurative(text: str, start: int, end: int, cue: Cue) -> bool:
@@ -205,16 +230,26 @@ def _figurative(text: str, start: int, end: int, cue: Cue) -> bool:
     before = text[max(0, start - _WINDOW) : start]
     if _NEGATED.search(before):
         return True  # "had never once fired his gun", "no sound of rain"
+    word = text[start:end]
+    if word[:1].isupper() and (text[:start].strip(" \"'\u201c\u2018") or
+                               re.match(r"\s+[A-Z]", text[end : end + 3])):
+        return True  # a proper name: "the Shattered Isles", "Thunder Bay"
+    after = text[end : end + 40]
+    of = _OF.match(after)
+    if of and of.group(1).lower() not in _SOUNDY and cue.after_cue_figurative and " of " not in word:
+        return True  # "a wave of relief", "a barrage of questions", "a storm of protest"
+    if _OVER_WITH.match(after):
+        return True  # "crashed over her", "exploded with messages"
+    if cue.needs_agent and not _AGENT.search(before):
+        return True  # "a stain ran along the finger"
     for idiom in IDIOMS.finditer(text):
         if idiom.start() <= end and start <= idiom.end():
             return True
-    if any(p.search(before) for p in FIGURATIVE):
+    if any(p.search(before) for p in FIGURATIVE) or _METAPHOR.search(before):
+        return True  # "fell like a thunderbolt", "her temper was a prairie fire"
+    if cue.after_cue_figurative and FIGURATIVE_AFTER.search(after):
         return True
-    if _METAPHOR.search(before) or (cue.after_cue_figurative and FIGURATIVE_AFTER.search(text[end : end + 40])):
-        return True
-    return cue.human_verb and bool(HUMAN.search(before))
-
-
+    return cue.human_verb and (bool(HUMAN.search(before)) or _person_subject(text, start))
 _METAPHOR = re.compile(
     r"\b(?:temper|anger|life|mind|heart|love|news|marriage|voice|eyes|he|she|it|they)\s+(?:was|is|were|had been)\s+"
     r"(?:a|an|like a|like an)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -235,6 +270,19 @@ def _description(sentence: str, start: int, end: int) -> str:
     left = max(sentence.rfind(",", 0, start), sentence.rfind(";", 0, start)) + 1
     right = min([i for i in (sentence.find(",", end), sentence.find(";", end)) if i >= 0] or [len(sentence)])
     return " ".join(sentence[left:right].split()).strip(" .!?\"'\u201c\u201d")[:100]
+
+
+_WATERSIDE = re.compile(r"\b(?:ship|ships|boat|harbou?r|quay|sea|fog|river|dock|docks|steamer|ferry|port|wharf)\b",
+                        re.IGNORECASE)
+
+
+def _in_context(event: Event, sentences: list[str]) -> Event:
+    """A horn by the water is a ship's horn, not a car's."""
+    if event.label == "Vehicle horn, car horn, honking":
+        nearby = " ".join(sentences[max(0, event.sentence - 3) : event.sentence + 2])
+        if _WATERSIDE.search(nearby):
+            return replace(event, label="Steam whistle")
+    return event
 
 
 class StoryPlanner:
@@ -349,7 +397,7 @@ class StoryPlanner:
             literal.extend(found)
             if not found and self.semantic and HEARING.search(sentence.lower()) and not IDIOMS.search(sentence.lower()):
                 unnamed.append((i, sentence))
-        events = literal + self._semantic(unnamed)
+        events = [_in_context(e, sentences) for e in literal + self._semantic(unnamed)]
         beds = self._beds([e for e in events if e.kind == "bed"], sentences)
         spots = [e for e in events if e.kind == "spot"]
         limit = max(8, int(len(sentences) * SPOTS_PER_SENTENCE))

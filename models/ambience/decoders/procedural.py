@@ -9,9 +9,12 @@ Output: float32 mono, exactly ``round(duration_s * sample_rate)`` samples, finit
 Level convention (the mixer sets the final gain; these put every class on one scale):
 - bed: RMS over the clip (before its fade-in) = ``-24 dBFS + 20 * (intensity - 0.5) - 12 * (distance - 0.3)``
   plus a small per-class trim (sparse ticking beds sit a little lower), so -24 dBFS at the defaults;
-- spot: RMS of the loudest 400 ms = ``-18 dBFS + 20 * (intensity - 0.5) - 12 * (distance - 0.3)`` plus
-  the class trim; a sound whose peaks would pass 0.9 is soft-limited, so short bangs come out a little
-  under their target.
+- spot: ``max(RMS of the loudest 400 ms, peak - 12 dB)`` of the dry sound = ``-18 dBFS + 20 * (intensity
+  - 0.5)`` plus the class trim, then distance dulls it, adds its room and turns it down by
+  ``12 * (distance - 0.3)`` dB. The peak term keeps sharp sounds (knocks, shots, drops) out of the
+  limiter: at the defaults they peak near -6 dBFS with a lower RMS.
+- peaks over 0.9 are caught by a look-ahead limiter (at most 4 dB of gain reduction; a clip that would
+  need more is turned down instead), so the loudest textures compress a little at the top.
 
 Texture: intensity also drives each recipe's activity (drizzle vs downpour, a tap vs pounding); distance
 low-passes (air absorption, -3 dB at ``20 kHz * 0.06 ** distance``), adds reverberation (the recipe's
@@ -35,6 +38,7 @@ import json
 import logging
 import math
 import zlib
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
@@ -63,11 +67,13 @@ BED_LEVEL_DB = -24.0
 SPOT_LEVEL_DB = -18.0
 PEAK = 0.9
 MAX_LIMIT_DB = 4.0  # most peak reduction the limiter may do before the clip is turned down instead
+SPOT_CREST_DB = 12.0  # a spot is measured by max(loudest 400 ms RMS, peak - this)
 INTENSITY_DB = 20.0  # level change from intensity 0 to 1
 DISTANCE_DB = 12.0  # level drop from distance 0 to 1
 BED_FADE_IN_S = 1.0
 CUT_FADE_S = 0.02
 SPOT_WINDOW_S = 0.4
+REFERENCE_DISTANCE = 0.3  # the distance at which the level convention holds exactly
 TILT_DB_PER_OCTAVE = 3.0  # at brightness 0 or 1
 _SILENCE = 1e-7  # -140 dBFS: tails are cut where they fall below this relative to the peak
 _BED_AS_SPOT_S = 3.0
@@ -76,7 +82,8 @@ _BED_AS_SPOT_S = 3.0
 def level_db(kind: str, texture: Texture) -> float:
     """The level convention: target dBFS for a clip of ``kind`` with this texture (before class trims)."""
     base = BED_LEVEL_DB if kind == "bed" else SPOT_LEVEL_DB
-    return base + INTENSITY_DB * (_unit(texture.intensity) - 0.5) - DISTANCE_DB * (_unit(texture.distance) - 0.3)
+    return (base + INTENSITY_DB * (_unit(texture.intensity) - 0.5)
+            - DISTANCE_DB * (_unit(texture.distance) - REFERENCE_DISTANCE))
 
 
 @lru_cache(maxsize=1)
@@ -150,9 +157,15 @@ class ProceduralDecoder:
             if _unit(t.continuity) == 0.0:
                 synth.fade(out, self.sample_rate, in_s=min(BED_FADE_IN_S, 0.5 * n / self.sample_rate))
             return out.astype(np.float32, copy=False)
-        dry = recipe.render(ctx) if recipe.kind == "spot" else self._bed_as_spot(recipe, ctx)
-        wet = self._finish_spot(np.asarray(dry, dtype=np.float64), ctx, recipe.space)
-        wet = self._level(wet, level_db("spot", t) + recipe.trim_db, window_s=SPOT_WINDOW_S)
+        dry = np.asarray(recipe.render(ctx) if recipe.kind == "spot" else self._bed_as_spot(recipe, ctx),
+                         dtype=np.float64)
+        # The source is set to its level as heard at the reference distance; distance then dulls it, adds
+        # the room and turns it down, so a far knock is quieter than a near one however sharp it is.
+        source_db = level_db("spot", replace(t, distance=REFERENCE_DISTANCE)) + recipe.trim_db
+        dry *= self._gain(dry, source_db, SPOT_WINDOW_S)
+        wet = self._finish_spot(dry, ctx, recipe.space)
+        wet *= 10.0 ** (-DISTANCE_DB * (ctx.distance - REFERENCE_DISTANCE) / 20.0)
+        wet = self._limit(wet.astype(np.float32))
         out = np.zeros(n, dtype=np.float32)
         m = min(n, wet.size)
         out[:m] = wet[:m]
@@ -207,18 +220,45 @@ class ProceduralDecoder:
     # --- level -----------------------------------------------------------------------------------------
 
     def _level(self, x: np.ndarray, target_db: float, window_s: float | None) -> np.ndarray:
-        """Scale to the target level; peaks over `PEAK` are limited by up to `MAX_LIMIT_DB`, and a sound
-        spikier than that is turned down instead (so it comes out under its target)."""
+        """Scale to the target level (see `_gain`), then limit (see `_limit`); float32."""
+        y = x.astype(np.float32, copy=False)
+        y *= np.float32(self._gain(x, target_db, window_s))
+        return self._limit(y)
+
+    def _gain(self, x: np.ndarray, target_db: float, window_s: float | None) -> float:
+        """The gain that brings ``x`` to ``target_db``: measured as RMS over the whole clip (``window_s``
+        None) or as max(loudest-window RMS, peak - `SPOT_CREST_DB`), so a sharp sound is not squashed."""
+        peak = _max_abs(x)
         if window_s is None:
-            measured = math.sqrt(float(np.mean(np.square(x, dtype=np.float64)))) if x.size else 0.0
+            measured = _rms(x)
         else:
-            measured = _loudest_window_rms(x, self.sample_rate, window_s)
-        peak = float(np.max(np.abs(x))) if x.size else 0.0
+            measured = max(_loudest_window_rms(x, self.sample_rate, window_s), peak * 10.0 ** (-SPOT_CREST_DB / 20.0))
         if measured <= 0 or not math.isfinite(measured) or not math.isfinite(peak):
-            return np.zeros(x.size, dtype=np.float32)
-        gain = min(10.0 ** (target_db / 20.0) / measured, PEAK * 10.0 ** (MAX_LIMIT_DB / 20.0) / peak)
-        y = (x * gain).astype(np.float32)
+            return 0.0
+        return 10.0 ** (target_db / 20.0) / measured
+
+    def _limit(self, y: np.ndarray) -> np.ndarray:
+        """Peaks over `PEAK`: limited by up to `MAX_LIMIT_DB`; a clip spikier than that is turned down first."""
+        peak = _max_abs(y)
+        if not math.isfinite(peak):
+            return np.zeros(y.size, dtype=np.float32)
+        ceiling = PEAK * 10.0 ** (MAX_LIMIT_DB / 20.0)
+        if peak > ceiling:
+            y *= np.float32(ceiling / peak)
         return _peak_limit(y, self.sample_rate, PEAK)
+
+
+def _max_abs(x: np.ndarray, block: int = 1 << 20) -> float:
+    """Sample peak of a long array, a block at a time."""
+    return max((float(np.max(np.abs(x[i:i + block]))) for i in range(0, x.size, block)), default=0.0)
+
+
+def _rms(x: np.ndarray, block: int = 1 << 20) -> float:
+    """RMS of a long array, a block at a time (no float64 copy of a ten-minute bed)."""
+    if x.size == 0:
+        return 0.0
+    total = sum(float(np.dot(b, b)) for b in (x[i:i + block].astype(np.float64) for i in range(0, x.size, block)))
+    return math.sqrt(total / x.size)
 
 
 def _loudest_window_rms(x: np.ndarray, sr: int, window_s: float) -> float:
@@ -230,13 +270,19 @@ def _loudest_window_rms(x: np.ndarray, sr: int, window_s: float) -> float:
 def _peak_limit(x: np.ndarray, sr: int, ceiling: float) -> np.ndarray:
     """A look-ahead peak limiter: the gain each peak needs, held over 3 ms either side and smoothed, so
     the gain dips around a peak (no clipping) and recovers within a few milliseconds."""
-    peak = float(np.max(np.abs(x))) if x.size else 0.0
-    if peak <= ceiling:
+    block = 1 << 20
+    over = np.concatenate([np.flatnonzero(np.abs(x[i:i + block]) > ceiling) + i for i in range(0, x.size, block)]
+                          or [np.zeros(0, dtype=np.int64)])
+    if over.size == 0:
         return x
     hold = max(1, int(0.003 * sr))
-    need = np.minimum(1.0, ceiling / np.maximum(np.abs(x), 1e-12)).astype(np.float32)
-    gain = uniform_filter1d(minimum_filter1d(need, size=2 * hold + 1), size=hold)
-    x *= gain
+    # Work only around the peaks, in stretches separated by more than a few holds.
+    breaks = np.flatnonzero(np.diff(over) > 8 * hold)
+    for first, last in zip(np.concatenate([[0], breaks + 1]), np.concatenate([breaks, [over.size - 1]])):
+        lo, hi = max(0, int(over[first]) - 4 * hold), min(x.size, int(over[last]) + 4 * hold + 1)
+        seg = x[lo:hi]
+        need = np.minimum(1.0, ceiling / np.maximum(np.abs(seg), 1e-12)).astype(np.float32)
+        seg *= uniform_filter1d(minimum_filter1d(need, size=2 * hold + 1), size=hold)
     np.clip(x, -ceiling, ceiling, out=x)
     return x
 
@@ -266,9 +312,11 @@ def _impulse_response(ctx: Ctx, space: Space) -> np.ndarray:
     rt60 = space.rt60_s * (1.0 + 0.5 * ctx.distance)
     n = ctx.n(rt60)
     rng = np.random.default_rng(zlib.crc32(f"{space}".encode()))  # the room is the same for every event
-    noise = rng.standard_normal(n)
-    lows = synth.sos_filter(noise, ctx.sr, "lowpass", 1800.0, 2) * synth.exp_env(n, ctx.sr, rt60)
-    highs = synth.sos_filter(noise, ctx.sr, "highpass", 1800.0, 2) * synth.exp_env(n, ctx.sr, 0.5 * rt60)
+    # Independent noise for the two bands: filtered copies of one noise would cancel at the crossover
+    # and, as the highs die faster, leave a notch sweeping up through the tail.
+    lows = synth.sos_filter(rng.standard_normal(n), ctx.sr, "lowpass", 1800.0, 2) * synth.exp_env(n, ctx.sr, rt60)
+    highs = synth.sos_filter(rng.standard_normal(n), ctx.sr, "highpass", 1800.0, 2) * synth.exp_env(
+        n, ctx.sr, 0.5 * rt60)
     ir = lows + 0.6 * highs
     ir[: int(0.004 * ctx.sr)] = 0.0  # a few ms before the first reflections
     synth.fade(ir, ctx.sr, in_s=0.012)
@@ -301,7 +349,9 @@ def _assemble(recipe: Recipe, ctx: Ctx, loop_n: int, n: int, shape: bool) -> np.
         raise ValueError(f"bed recipe {recipe.name!r} returned a loop of {loop.size} samples, not {loop_n}")
     if shape:
         loop = _tone(loop, ctx, pad=False)
-    out = np.resize(loop.astype(np.float32), n)
+    out = np.empty(n, dtype=np.float32)
+    for start in range(0, n, loop.size):
+        out[start:start + loop.size] = loop[: n - start]
     ir = _impulse_response(ctx, recipe.space) if shape and _wet_ratio(ctx, recipe.space) > 0 else None
     for layer in result.layers:
         _scatter(out, layer, ctx, recipe.space, ir, shape)

@@ -136,15 +136,23 @@ def noise_loop(rng: np.random.Generator, n: int, sr: int,
 
 def slow_loop(rng: np.random.Generator, n: int, sr: int, rate_hz: float) -> np.ndarray:
     """A smooth random control signal (zero mean, unit standard deviation) wandering at about
-    ``rate_hz``; periodic in ``n`` when ``n`` is a `fast_len`."""
-    m = fast_len(n)
-    f = freqs(m, sr)
+    ``rate_hz``; exactly periodic in ``n``.
+
+    Drawn at a control rate (about 8 * rate_hz points a second, at least 32 points) and interpolated,
+    so it costs little however long ``n`` is.
+    """
+    points = max(32, fast_len(int(math.ceil(n / sr * max(rate_hz, 0.01) * 8.0))))
+    points = min(points, fast_len(n))
+    k = np.arange(points // 2 + 1)
+    f = k * sr / n  # bin k makes k cycles per n samples
     shape = np.exp(-0.5 * (f / max(rate_hz, 1e-3)) ** 2)
     shape[0] = 0.0
     if np.count_nonzero(shape > 1e-3) < 2:  # a loop shorter than the wander: keep one slow cycle
         shape[1:3] = 1.0
-    spec = (rng.standard_normal(f.size) + 1j * rng.standard_normal(f.size)) * shape
-    x = sp_fft.irfft(spec, m)[:n]
+    spec = (rng.standard_normal(k.size) + 1j * rng.standard_normal(k.size)) * shape
+    control = sp_fft.irfft(spec, points)
+    where = np.arange(n) * (points / n)
+    x = np.interp(where, np.arange(points + 1), np.append(control, control[0]))
     sd = float(np.std(x))
     return x / sd if sd > 0 else x
 
@@ -181,14 +189,19 @@ def stft_filter(x: np.ndarray, sr: int, gain: Callable[[np.ndarray, np.ndarray],
         padded = np.concatenate([np.zeros(n_fft), x, np.zeros(n_fft + hop)])
     frames_n = (padded.size - n_fft) // hop + 1
     window = np.hanning(n_fft + 1)[:-1]
-    frames = sliding_window_view(padded, n_fft)[::hop][:frames_n] * window
-    t = (np.arange(frames_n) * hop + n_fft / 2 - n_fft) / sr
-    spec = sp_fft.rfft(frames, axis=1) * gain(t[:, None], freqs(n_fft, sr)[None, :])
-    out_frames = sp_fft.irfft(spec, n_fft, axis=1) * (window / 1.5)
+    view = sliding_window_view(padded, n_fft)[::hop][:frames_n]
+    f = freqs(n_fft, sr)[None, :]
     out = np.zeros(frames_n * hop + n_fft)
-    for k in range(4):  # overlap-add: each quarter of every frame in one vectorised pass
-        seg = out_frames[:, k * hop:(k + 1) * hop].reshape(-1)
-        out[k * hop: k * hop + seg.size] += seg
+    chunk = 256  # frames at a time, to bound memory on long loops
+    for first in range(0, frames_n, chunk):
+        frames = view[first:first + chunk] * window
+        t = ((np.arange(frames.shape[0]) + first) * hop + n_fft / 2 - n_fft) / sr
+        spec = sp_fft.rfft(frames, axis=1) * gain(t[:, None], f)
+        out_frames = sp_fft.irfft(spec, n_fft, axis=1) * (window / 1.5)
+        base = first * hop
+        for k in range(4):  # overlap-add: each quarter of every frame in one vectorised pass
+            seg = out_frames[:, k * hop:(k + 1) * hop].reshape(-1)
+            out[base + k * hop: base + k * hop + seg.size] += seg
     if circular:
         return out[n_fft: n_fft + n]
     return out[n_fft: n_fft + n]

@@ -61,8 +61,9 @@ def bark_grain(ctx: Ctx, size: float) -> np.ndarray:
     voiced = s.voice(ctx.sr, f0, formants, tilt_db_oct=-4.0, max_hz=7000.0)
     voiced *= 1.0 + 0.5 * np.sin(0.5 * s.phase(f0, ctx.sr))  # subharmonic: the bark's rasp
     noise = s.sos_filter(rng.standard_normal(n), ctx.sr, "bandpass", (f1 * 0.6, 4500.0), 2)
-    env = s.ar_env(n, ctx.sr, 0.006, dur * 1.4) * s.hann_env(n, 0.08) ** 0.3
-    return (voiced + 0.45 * s.normalize_peak(noise)) * env
+    env = s.hann_env(n, 0.22) ** 0.6
+    env[: ctx.n(0.004)] *= np.linspace(0.0, 1.0, ctx.n(0.004))
+    return (voiced + 0.3 * s.normalize_peak(noise)) * env
 
 
 def _bark_series(ctx: Ctx, count: int, gap_s: tuple[float, float], size: float) -> np.ndarray:
@@ -177,8 +178,7 @@ def clip_clop_interval(density: float) -> float:
 @spot("Clip-clop", space=STREET, family="modal impacts")
 def clip_clop(ctx: Ctx) -> np.ndarray:
     """Hooves on a road: alternating clip and clop at a walk or trot."""
-    out = _hooves(ctx, 3.6, clip_clop_interval(ctx.density))
-    return out * s.hann_env(out.size, 0.5) ** 0.3
+    return _hooves(ctx, 3.6, clip_clop_interval(ctx.density))
 
 
 def _whinny(ctx: Ctx) -> np.ndarray:
@@ -222,7 +222,7 @@ def _note(ctx: Ctx, kind: str, base_hz: float, dur_s: float) -> np.ndarray:
     elif kind == "up":
         f = base_hz * _contour(n, [(0, 0.8), (1, 1.35)])
     elif kind == "chirp":
-        f = base_hz * (1.6 * np.exp(-t / (0.25 * dur_s)) + 0.8)
+        f = base_hz * (0.7 * np.exp(-t / (0.25 * dur_s)) + 0.85)
     elif kind == "warble":
         f = base_hz * (1.0 + 0.18 * np.sin(s.TWO_PI * rng.uniform(25.0, 45.0) * t))
     elif kind == "trill":
@@ -268,7 +268,8 @@ def _species(ctx: Ctx, lo_hz: float = 2200.0, hi_hz: float = 6000.0, song: bool 
         kind = str(rng.choice(kinds))
         dur = {"trill": rng.uniform(0.25, 0.6), "warble": rng.uniform(0.1, 0.25), "whistle": rng.uniform(0.12, 0.35)}
         notes.append((kind, float(rng.uniform(0.8, 1.25)), float(dur.get(kind, rng.uniform(0.03, 0.1)))))
-    return {"base": float(np.exp(rng.uniform(np.log(lo_hz), np.log(hi_hz)))), "notes": notes,
+    tone = ctx.lerp(0.85, 1.2, ctx.brightness)  # a brighter scene: smaller, higher-voiced birds
+    return {"base": tone * float(np.exp(rng.uniform(np.log(lo_hz), np.log(hi_hz)))), "notes": notes,
             "repeats": 4 if song else 2}
 
 
@@ -290,24 +291,25 @@ def _birds(ctx: Ctx, loop_n: int, total_n: int, song: bool) -> Bed:
     rng, sr = ctx.rng, ctx.sr
     f = s.freqs(loop_n, sr)
     air = s.noise_loop(rng, loop_n, sr, s.band_mag(f, 300.0, 8000.0, 1) * s.tilt_mag(f, -2.0))
-    leaves = air * np.exp(0.5 * s.slow_loop(rng, loop_n, sr, 0.2))
+    leaves = air * np.exp(0.25 * s.slow_loop(rng, loop_n, sr, 0.2))
     chorus = np.zeros(loop_n)  # many distant birds: a soft, reverberant twitter that never stops
     far_species = [_species(ctx, 2500.0, 6500.0, song) for _ in range(6)]
     far_bank = [bird_phrase(ctx, far_species[k % 6]) for k in range(12)]
-    for pos in s.poisson_onsets(rng, loop_n / sr, ctx.lerp(4.0, 10.0, ctx.density), sr).tolist():
+    chorus_rate = ctx.lerp(4.0, 10.0, ctx.density) if song else ctx.lerp(2.0, 5.0, ctx.density)
+    for pos in s.poisson_onsets(rng, loop_n / sr, chorus_rate, sr).tolist():
         s.add_circular(chorus, far_bank[int(rng.integers(12))] * rng.uniform(0.3, 1.0), pos)
     m = ctx.n(0.4)
     tail = rng.standard_normal(m) * s.exp_env(m, sr, 0.4)
     chorus = s.filter_loop(s.convolve_loop(chorus, tail), sr, s.lowpass_mag(f, 4500.0, 1))
-    loop = 0.03 * s.unit(leaves) + 0.35 * s.unit(chorus)
+    loop = (0.03 if song else 0.18) * s.unit(leaves) + (0.35 if song else 0.3) * s.unit(chorus)
     layers = []
-    singers = 2 + round(ctx.lerp(0, 4, ctx.density)) if song else 2 + round(ctx.lerp(0, 2, ctx.density))
+    singers = 2 + round(ctx.lerp(0, 4, ctx.density)) if song else 3 + round(ctx.lerp(0, 2, ctx.density))
     for _ in range(singers):
         sp = _species(ctx, 2000.0, 5500.0, song)
         bank = [bird_phrase(ctx, sp) for _ in range(4)]
-        period = rng.uniform(2.5, 6.0) if song else rng.uniform(3.0, 9.0)
+        period = rng.uniform(2.5, 6.0) if song else rng.uniform(2.0, 5.0)
         onsets = s.regular_onsets(rng, total_n / sr, period, sr, period * 0.3, rng.uniform(0, period))
-        gain = rng.uniform(0.15, 0.45)
+        gain = rng.uniform(0.15, 0.35)
         layers.append(Layer(bank, onsets, rng.integers(0, 4, onsets.size), gain * s.db(rng.normal(0, 2, onsets.size))))
     if not song:
         bank = [_coo(ctx) for _ in range(2)]
@@ -414,7 +416,7 @@ def insect(ctx: Ctx, loop_n: int, total_n: int) -> Bed:
     out = np.zeros(loop_n)
     flies = 1 + round(ctx.lerp(0, 3, ctx.density))
     for i in range(flies):
-        comes = 0.5 + np.clip(0.6 * s.slow_loop(rng, loop_n, sr, 0.08) + 0.5, 0, None) ** 1.5  # near, then off
+        comes = 0.6 + 0.5 * np.clip(0.6 * s.slow_loop(rng, loop_n, sr, 0.08) + 0.5, 0, 1.5)  # near, then off
         out += _buzz(ctx, loop_n, rng.uniform(170.0, 260.0), True) * comes * (1.0 if i == 0 else 0.6)
     cycles = s.periodic_rate(rng.uniform(90.0, 140.0), loop_n, sr)
     pulses = (0.5 + 0.5 * np.cos(s.TWO_PI * cycles)) ** 3
@@ -459,7 +461,7 @@ def cricket(ctx: Ctx, loop_n: int, total_n: int) -> Bed:
         layers.append(Layer([grain], onsets, None, gain * s.db(rng.normal(0, 1, onsets.size))))
     cycles = s.periodic_rate(rng.uniform(45.0, 60.0), loop_n, sr)
     trill = np.sin(s.TWO_PI * s.periodic_rate(rng.uniform(2800.0, 3400.0), loop_n, sr))
-    trill *= (0.5 + 0.5 * np.cos(s.TWO_PI * cycles)) ** 2 * np.exp(0.3 * s.slow_loop(rng, loop_n, sr, 0.1))
+    trill *= (0.5 + 0.5 * np.cos(s.TWO_PI * cycles)) ** 4 * np.exp(0.3 * s.slow_loop(rng, loop_n, sr, 0.1))
     night = s.noise_loop(rng, loop_n, sr, lambda f: s.band_mag(f, 100.0, 3000.0, 1))
     return Bed(0.06 * trill + 0.004 * night, layers)
 

@@ -36,20 +36,28 @@ def bubble(ctx: Ctx, f0_hz: float, t60_s: float, rise: float = 0.35, gain: float
 
 
 def drop_grain(ctx: Ctx, size: float = 0.5, surface: str = "water") -> np.ndarray:
-    """One raindrop: a short splat click and, often, a bubble plink; ``size`` 0 (fine) .. 1 (fat)."""
+    """One raindrop (unit peak): a short splat and, on water, a bubble 'plink'; on a leaf a dull tap, on a
+    hard surface a bright tick. ``size`` 0 (fine) .. 1 (fat)."""
     rng = ctx.rng
-    click_s = 0.002 + 0.006 * size
-    click = s.noise_burst(rng, ctx.sr, click_s * 3, 900 + 1500 * (1 - size), 12000, 0.0002, click_s)
-    out = np.zeros(ctx.n(0.08))
-    s.add_at(out, click, 0)
-    if surface == "water" and rng.random() < 0.6:
-        f0 = rng.uniform(1200, 2400) * (1.6 - size)
-        s.add_at(out, bubble(ctx, f0, rng.uniform(0.015, 0.045), rng.uniform(0.2, 0.6), rng.uniform(0.3, 0.9)),
-                 int(rng.integers(0, ctx.n(0.004))))
+    splat_s = 0.003 + 0.01 * size
+    out = np.zeros(ctx.n(0.1))
+    splat = s.noise_burst(rng, ctx.sr, splat_s * 2.5, 700.0 + 1500.0 * (1 - size), 11000.0, 0.0008, splat_s)
+    if surface == "water":
+        f0 = rng.uniform(1100.0, 2200.0) * (1.5 - 0.7 * size)
+        plink = bubble(ctx, f0, rng.uniform(0.02, 0.05) * (0.6 + size), rng.uniform(0.3, 0.8))
+        s.add_at(out, plink, int(rng.integers(0, ctx.n(0.003))))
+        s.add_at(out, 0.4 * s.normalize_peak(splat), 0)
     elif surface == "leaf":
-        modes = rng.uniform(600, 3500, 3)
-        s.add_at(out, s.modal(ctx.sr, ctx.n(0.04), modes, rng.uniform(0.008, 0.03, 3), [0.4, 0.3, 0.2], rng), 0)
-    return out
+        modes = list(rng.uniform(250.0, 1200.0, 3))
+        tap = s.modal(ctx.sr, ctx.n(0.06), modes, list(rng.uniform(0.015, 0.04, 3)), [1.0, 0.6, 0.4], rng)
+        s.add_at(out, s.normalize_peak(tap), 0)
+        s.add_at(out, 0.5 * s.normalize_peak(splat), 0)
+    else:
+        modes = list(rng.uniform(1500.0, 5000.0, 3))
+        tick = s.modal(ctx.sr, ctx.n(0.03), modes, list(rng.uniform(0.005, 0.015, 3)), [1.0, 0.6, 0.4], rng)
+        s.add_at(out, s.normalize_peak(tick) * 0.7, 0)
+        s.add_at(out, 0.6 * s.normalize_peak(splat), 0)
+    return s.normalize_peak(out)
 
 
 def crackle_kernel(ctx: Ctx, sharp: float = 0.5) -> np.ndarray:
@@ -64,54 +72,53 @@ def crackle_kernel(ctx: Ctx, sharp: float = 0.5) -> np.ndarray:
 
 def creak_grain(ctx: Ctx, dur_s: float, pitch_hz: float, body_hz: tuple[float, ...] = (420.0, 950.0, 1900.0),
                 roughness: float = 0.5) -> np.ndarray:
-    """Stick-slip friction (a hinge, a floorboard, a hull): an irregular pulse train through wood modes."""
+    """Stick-slip friction (a hinge, a floorboard, a hull), unit peak: a train of little slips at a
+    wandering rate (the creak's pitch) ringing the wood's modes, each slip a soft 1 ms pulse."""
     rng = ctx.rng
     n = ctx.n(dur_s)
     wander = s.slow_loop(rng, n, ctx.sr, 2.5 / max(dur_s, 0.1))
-    rate = pitch_hz * np.exp(0.35 * wander) * (1.0 + 0.25 * roughness * rng.standard_normal(n).clip(-2, 2))
+    rate = pitch_hz * np.exp(0.35 * wander) * (1.0 + 0.15 * roughness * rng.standard_normal(n).clip(-2, 2))
     cycles = np.cumsum(np.maximum(rate, 5.0)) / ctx.sr
     ticks = np.flatnonzero(np.diff(np.floor(cycles)) > 0)
     train = np.zeros(n)
-    train[ticks] = (1.0 + 0.6 * rng.standard_normal(ticks.size)).clip(0.1, 3.0)
-    body = s.resonators(train, ctx.sr, [f * rng.uniform(0.9, 1.1) for f in body_hz],
-                        [0.03, 0.02, 0.012][: len(body_hz)] + [0.01] * max(0, len(body_hz) - 3),
-                        [1.0, 0.7, 0.45][: len(body_hz)] + [0.3] * max(0, len(body_hz) - 3))
-    grit = s.sos_filter(train, ctx.sr, "bandpass", (2000.0, 5000.0), 1)
-    body = s.normalize_peak(body) + 0.08 * roughness * s.normalize_peak(grit)
-    return body * s.hann_env(n, rng.uniform(0.3, 0.6)) ** 0.6
+    train[ticks] = (1.0 + 0.4 * roughness * rng.standard_normal(ticks.size)).clip(0.2, 2.5)
+    m = max(2, ctx.n(0.001))
+    train = np.convolve(train, np.sin(np.pi * (np.arange(m) + 0.5) / m))[:n]
+    t60 = [0.06, 0.045, 0.03] + [0.02] * max(0, len(body_hz) - 3)
+    gains = [1.0, 0.7, 0.45] + [0.3] * max(0, len(body_hz) - 3)
+    body = s.resonators(train, ctx.sr, [f * rng.uniform(0.93, 1.07) for f in body_hz], t60[: len(body_hz)],
+                        gains[: len(body_hz)])
+    body = s.sos_filter(body, ctx.sr, "lowpass", 4000.0, 2)
+    return s.normalize_peak(body * s.hann_env(n, rng.uniform(0.3, 0.6)) ** 0.6)
 
 
 def thunder_grain(ctx: Ctx, far: float, length_s: float = 4.5) -> np.ndarray:
-    """Thunder: (close) a tearing crack, then a rolling low rumble of overlapping bursts."""
+    """Thunder (unit peak): for a near strike a tearing crack, then a long roll of low rumble that swells
+    and ebbs in several bursts as sound arrives from farther along the bolt."""
     rng = ctx.rng
     sr = ctx.sr
     n = ctx.n(length_s)
-    out = np.zeros(n)
     brown = np.cumsum(rng.standard_normal(n + sr))
     brown = s.sos_filter(brown - np.mean(brown), sr, "highpass", 25.0, 2)[sr:]
-    low = s.sos_filter(brown, sr, "lowpass", 160.0, 4)
-    mid = s.sos_filter(rng.standard_normal(n), sr, "bandpass", (120.0, 900.0), 2)
-    roll = np.zeros(n)
-    bursts = int(ctx.lerp(8, 18, ctx.intensity))
-    for _ in range(bursts):
-        at = int(abs(rng.normal(0.0, 0.35 * n)))
-        if at >= n:
-            continue
-        length = ctx.n(rng.uniform(0.25, 1.4))
-        env = s.hann_env(length, rng.uniform(0.1, 0.4)) * np.exp(-2.2 * at / n) * rng.uniform(0.4, 1.0)
-        s.add_at(roll, env, at)
-    roll = roll / max(float(np.max(roll)), 1e-9)
-    body = s.ar_env(n, sr, 0.06 + 0.25 * far, length_s * 0.9, 0.7)
-    out += low * (0.35 + roll) * body
-    out += (0.35 - 0.25 * far) * mid * roll * body * s.exp_env(n, sr, length_s * 0.5)
+    low = s.normalize_peak(s.sos_filter(brown, sr, "lowpass", 170.0, 4))
+    mid = s.normalize_peak(s.sos_filter(rng.standard_normal(n), sr, "bandpass", (150.0, 1200.0), 2))
+    roll = np.full(n, 0.15)
+    for _ in range(int(ctx.lerp(6, 12, ctx.intensity))):
+        at = int(rng.uniform(0.0, 0.75) * n)
+        length = ctx.n(rng.uniform(0.4, 1.5))
+        s.add_at(roll, s.hann_env(length, rng.uniform(0.15, 0.4)) * rng.uniform(0.4, 1.0) * np.exp(-1.2 * at / n), at)
+    roll /= max(float(np.max(roll)), 1e-9)
+    body = s.ar_env(n, sr, 0.04 + 0.3 * far, length_s * 1.6, 0.7)
+    s.fade(body, sr, out_s=0.4 * length_s)
+    out = low * roll * body + (0.3 - 0.22 * far) * mid * roll ** 2 * body
     if far < 0.6:  # the crack of a near strike: a dense cluster of sharp clicks
-        crack_n = ctx.n(0.45)
+        crack_n = ctx.n(0.5)
         train = np.zeros(crack_n)
         hits = rng.integers(0, crack_n, int(ctx.lerp(150, 400, ctx.intensity)))
         train[hits] = rng.standard_normal(hits.size) * np.exp(-hits / (0.12 * sr))
-        crack = s.sos_filter(train, sr, "bandpass", (500.0, 7000.0), 2) * (1.0 - far / 0.6)
-        s.add_at(out, 0.9 * s.normalize_peak(crack) * float(np.max(np.abs(out))), 0)
-    return out
+        crack = s.sos_filter(train, sr, "bandpass", (400.0, 6000.0), 2) * (1.0 - far / 0.6)
+        s.add_at(out, 0.8 * s.normalize_peak(crack) * float(np.max(np.abs(out))), 0)
+    return s.normalize_peak(out)
 
 
 def rain_loop(ctx: Ctx, loop_n: int, heavy: float) -> np.ndarray:
@@ -123,8 +130,8 @@ def rain_loop(ctx: Ctx, loop_n: int, heavy: float) -> np.ndarray:
     sway = 1.0 + 0.08 * s.slow_loop(rng, loop_n, sr, 0.12)
     rate = ctx.lerp(400.0, 4000.0, 0.5 * ctx.density + 0.5 * heavy)
     ticks = np.zeros(loop_n)
-    for size in (0.1, 0.35, 0.6):
-        kernel = drop_grain(ctx, size, "water")
+    for size, surface in ((0.1, "hard"), (0.35, "water"), (0.6, "leaf")):
+        kernel = drop_grain(ctx, size, surface)
         ticks += s.convolve_loop(s.impulse_loop(rng, loop_n, sr, rate / 3.0, 7.0), kernel)
     ticks *= 1.0 / np.sqrt(rate / 400.0)
     return (0.7 * hiss + ctx.lerp(0.1, 0.7, heavy) * wash) * sway * ctx.lerp(0.5, 1.0, heavy) \
@@ -173,12 +180,12 @@ def thunderstorm(ctx: Ctx, loop_n: int, total_n: int) -> Bed:
     loop = rain_loop(ctx, loop_n, heavy)
     gust = s.noise_loop(ctx.rng, loop_n, ctx.sr, lambda f: s.band_mag(f, 60.0, 600.0, 2))
     loop = loop + 0.3 * gust * np.exp(0.5 * s.slow_loop(ctx.rng, loop_n, ctx.sr, 0.1))
-    grains = [thunder_grain(ctx.child(), far=ctx.u(0.6, 1.0), length_s=ctx.u(4.0, 6.0)) for _ in range(4)]
+    grains = [thunder_grain(ctx.child(), far=ctx.u(0.6, 1.0), length_s=ctx.u(4.0, 5.5)) for _ in range(3)]
     grains = [g / np.sqrt(np.mean(g * g)) for g in grains]
     period = ctx.lerp(22.0, 9.0, 0.5 * ctx.density + 0.5 * ctx.intensity)
     onsets = s.regular_onsets(ctx.rng, total_n / ctx.sr, period, ctx.sr, period * 0.3, ctx.u(0.0, period))
     gains = 0.3 * s.db(ctx.rng.normal(0, 2.0, onsets.size))
-    return Bed(loop, [Layer(grains, onsets, ctx.rng.integers(0, 4, onsets.size), gains)])
+    return Bed(loop, [Layer(grains, onsets, ctx.rng.integers(0, 3, onsets.size), gains)])
 
 
 @bed("Wind", family="modulated noise bed")
@@ -187,7 +194,7 @@ def wind(ctx: Ctx, loop_n: int, total_n: int) -> Bed:
     rng, sr = ctx.rng, ctx.sr
     gust = s.slow_loop(rng, loop_n, sr, ctx.lerp(0.08, 0.25, ctx.intensity))
     flutter = s.slow_loop(rng, loop_n, sr, 1.5)
-    depth = ctx.lerp(0.12, 0.4, ctx.intensity)
+    depth = ctx.lerp(0.1, 0.35, ctx.intensity)
     env = np.exp(depth * gust + 0.08 * flutter)
     f = s.freqs(loop_n, sr)
     body = s.noise_loop(rng, loop_n, sr, s.band_mag(f, 60.0, ctx.lerp(1200.0, 3500.0, ctx.brightness), 1)
@@ -255,23 +262,22 @@ def _sea_loop(ctx: Ctx, loop_n: int, period_s: float, depth: float) -> np.ndarra
 def ocean(ctx: Ctx, loop_n: int, total_n: int) -> Bed:
     """The open sea: a low roar heaving with the swell and breakers far off."""
     loop = _sea_loop(ctx, loop_n, ctx.lerp(11.0, 7.0, ctx.intensity), ctx.lerp(0.3, 0.6, ctx.intensity))
-    grains = [_wave_grain(ctx.child(), 1.0) for _ in range(4)]
-    grains = [s.sos_filter(g, ctx.sr, "lowpass", 1800.0, 2) for g in grains]
+    grains = [s.sos_filter(_wave_grain(ctx.child(), 1.0), ctx.sr, "lowpass", 1800.0, 2) for _ in range(2)]
     period = ctx.lerp(14.0, 7.0, ctx.density)
     onsets = s.regular_onsets(ctx.rng, total_n / ctx.sr, period, ctx.sr, 0.25 * period, ctx.u(0, period))
     gains = ctx.lerp(0.25, 0.5, ctx.intensity) * s.db(ctx.rng.normal(0, 2, onsets.size))
-    return Bed(loop, [Layer(grains, onsets, ctx.rng.integers(0, 4, onsets.size), gains)])
+    return Bed(loop, [Layer(grains, onsets, ctx.rng.integers(0, 2, onsets.size), gains)])
 
 
 @bed("Waves, surf", family="breaker grains + modulated noise bed")
 def waves(ctx: Ctx, loop_n: int, total_n: int) -> Bed:
     """Waves breaking on a beach: each swells, crashes and fizzes back, every six to eleven seconds."""
     loop = 0.35 * _sea_loop(ctx, loop_n, 8.0, 0.3)
-    grains = [_wave_grain(ctx.child(), 1.0) for _ in range(5)]
+    grains = [_wave_grain(ctx.child(), 1.0) for _ in range(3)]
     period = ctx.lerp(10.5, 5.5, ctx.density)
     onsets = s.regular_onsets(ctx.rng, total_n / ctx.sr, period, ctx.sr, 0.2 * period, ctx.u(0, period))
     gains = ctx.lerp(0.7, 1.2, ctx.intensity) * s.db(ctx.rng.normal(0, 2, onsets.size))
-    return Bed(loop, [Layer(grains, onsets, ctx.rng.integers(0, 5, onsets.size), gains)])
+    return Bed(loop, [Layer(grains, onsets, ctx.rng.integers(0, 3, onsets.size), gains)])
 
 
 def _bubbles_loop(ctx: Ctx, loop_n: int, rate_hz: float, lo_hz: float, hi_hz: float) -> np.ndarray:
@@ -320,16 +326,18 @@ def splash(ctx: Ctx) -> np.ndarray:
     """Something striking water: a slap, a deep bloop, a spray hiss and droplets falling back."""
     rng, sr = ctx.rng, ctx.sr
     big = ctx.intensity
-    out = np.zeros(ctx.n(2.0))
-    s.add_at(out, s.noise_burst(rng, sr, 0.08, 250.0, 6000.0, 0.001, 0.05) * 1.2, 0)
-    s.add_at(out, bubble(ctx, ctx.lerp(420.0, 160.0, big), ctx.lerp(0.07, 0.16, big), 0.6, 1.0), ctx.n(0.01))
-    spray = s.noise_burst(rng, sr, ctx.lerp(0.4, 0.9, big), 1500.0, 10000.0, 0.01, ctx.lerp(0.3, 0.7, big))
-    s.add_at(out, 0.5 * spray, ctx.n(0.005))
-    drops = int(ctx.lerp(8, 40, 0.5 * big + 0.5 * ctx.density))
+    out = np.zeros(ctx.n(2.2))
+    slap = s.noise_burst(rng, sr, ctx.lerp(0.06, 0.15, big), 200.0, 8000.0, 0.002, ctx.lerp(0.05, 0.12, big))
+    s.add_at(out, s.normalize_peak(slap), 0)
+    spray_s = ctx.lerp(0.4, 1.0, big)
+    spray = s.noise_burst(rng, sr, spray_s, 1200.0, 10000.0, 0.02, spray_s * 0.8)
+    spray *= 1.0 + 0.6 * s.slow_loop(rng, spray.size, sr, 12.0).clip(-1.5, 1.5)  # a churning, uneven hiss
+    s.add_at(out, 0.45 * s.normalize_peak(spray), ctx.n(0.01))
+    s.add_at(out, 0.5 * bubble(ctx, ctx.lerp(380.0, 170.0, big), ctx.lerp(0.06, 0.12, big), 0.6), ctx.n(0.02))
+    drops = int(ctx.lerp(10, 45, 0.5 * big + 0.5 * ctx.density))
     for _ in range(drops):
-        at = ctx.n(0.15 + abs(rng.normal(0, ctx.lerp(0.2, 0.45, big))))
-        grain = drop_grain(ctx, ctx.u(0.1, 0.6), "water")
-        s.add_at(out, grain * ctx.u(0.1, 0.45), at)
+        at = ctx.n(0.12 + abs(rng.normal(0, ctx.lerp(0.2, 0.45, big))))
+        s.add_at(out, drop_grain(ctx, ctx.u(0.1, 0.6), "water") * ctx.u(0.05, 0.3), at)
     return out
 
 
@@ -354,7 +362,7 @@ def drip(ctx: Ctx) -> np.ndarray:
 def fire(ctx: Ctx, loop_n: int, total_n: int) -> Bed:
     """A fire burning: a breathing low roar, bursts of crackle, pops of sap and the odd hiss."""
     rng, sr = ctx.rng, ctx.sr
-    flicker = np.exp(0.35 * s.slow_loop(rng, loop_n, sr, 2.0) + 0.2 * s.slow_loop(rng, loop_n, sr, 0.3))
+    flicker = np.exp(0.3 * s.slow_loop(rng, loop_n, sr, 2.0) + 0.12 * s.slow_loop(rng, loop_n, sr, 0.3))
     f = s.freqs(loop_n, sr)
     roar = s.noise_loop(rng, loop_n, sr, s.band_mag(f, 50.0, ctx.lerp(500.0, 900.0, ctx.intensity), 2))
     burst = np.exp(1.2 * s.slow_loop(rng, loop_n, sr, 0.6))
@@ -386,14 +394,15 @@ def crackle(ctx: Ctx) -> np.ndarray:
     rng, sr = ctx.rng, ctx.sr
     length = ctx.lerp(1.0, 2.2, ctx.intensity)
     n = ctx.n(length)
-    rate = ctx.lerp(25.0, 90.0, ctx.density) * np.exp(-np.arange(n) / (0.5 * length * sr))
+    rate = ctx.lerp(40.0, 140.0, ctx.density) * np.exp(-np.arange(n) / (0.5 * length * sr))
     out = np.zeros(n)
     for sharp in (0.3, 0.7, 1.0):
-        train = s.impulse_loop(rng, n, sr, rate / 3.0, 6.0)
+        train = s.impulse_loop(rng, n, sr, rate / 3.0, 3.0)
         out += np.convolve(train, crackle_kernel(ctx, sharp))[:n]
     n_pop = ctx.n(0.08)
     exc = rng.standard_normal(n_pop) * s.exp_env(n_pop, sr, 0.004)
-    s.add_at(out, 3.0 * (exc + s.resonators(exc, sr, rng.uniform(300.0, 1200.0, 2), [0.05, 0.03])), ctx.n(0.02))
+    pop = s.normalize_peak(exc + s.resonators(exc, sr, rng.uniform(300.0, 1200.0, 2), [0.05, 0.03]))
+    s.add_at(out, 1.5 * pop * float(np.max(np.abs(out))), ctx.n(0.02))
     return out
 
 

@@ -93,6 +93,11 @@ def explosion(ctx: Ctx) -> np.ndarray:
     brown = np.cumsum(rng.standard_normal(n))
     brown = s.sos_filter(brown - brown.mean(), sr, "bandpass", (25.0, 400.0), 2)
     out += 1.2 * s.normalize_peak(brown) * s.ar_env(n, sr, 0.01, length * 0.8)
+    roar_s = ctx.lerp(0.8, 1.6, ctx.intensity)  # the blast's broadband roar, darkening as it dies
+    roar = s.noise_burst(rng, sr, roar_s, 60.0, 6000.0, 0.003, roar_s * 0.7, 1)
+    t = np.arange(roar.size) / sr
+    roar = s.stft_filter(roar, sr, lambda tt, f: s.lowpass_mag(f, np.interp(tt, t, 4000.0 * np.exp(-t / 0.4) + 300.0), 1))
+    s.add_at(out, 0.9 * s.normalize_peak(roar), 0)
     debris = np.zeros(n)
     for _ in range(int(ctx.lerp(20, 60, ctx.density))):
         at = ctx.n(0.2 + abs(rng.normal(0.0, 0.8)))

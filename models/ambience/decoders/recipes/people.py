@@ -55,12 +55,14 @@ def phrase(ctx: Ctx, dur_s: float, f0_hz: float, rate_hz: float = 5.0) -> np.nda
         vowel = s.resonators(seg, sr, [f1 * scale, f2 * scale, f3 * scale], [0.02, 0.015, 0.01], [1.0, 0.5, 0.25])
         env = s.hann_env(seg_n, rng.uniform(0.25, 0.5)) ** 0.7
         env[: min(seg_n, ctx.n(0.03))] *= 0.3 if rng.random() < 0.5 else 1.0  # a soft consonant onset
-        s.add_at(out, vowel * env * rng.uniform(0.5, 1.0), pos)
-        if rng.random() < 0.45:  # a fricative or plosive before the vowel
+        vowel = vowel * env * rng.uniform(0.5, 1.0)
+        s.add_at(out, vowel, pos)
+        if rng.random() < 0.45:  # a fricative or plosive before the vowel, well below the vowel
             c = ctx.n(rng.uniform(0.02, 0.07))
             lo = rng.choice([2500.0, 4000.0, 1200.0])
             noise = s.sos_filter(rng.standard_normal(c), sr, "bandpass", (lo, min(9000.0, 0.45 * sr)), 2)
-            s.add_at(out, 0.15 * noise * s.hann_env(c, 0.3), pos)
+            level = 0.25 * float(np.sqrt(np.mean(vowel ** 2)))
+            s.add_at(out, level * s.unit(noise) * s.hann_env(c, 0.3), pos)
         pos += syl
     return out * s.hann_env(n, 0.5) ** 0.1
 
@@ -86,10 +88,10 @@ def _murmur_loop(ctx: Ctx, loop_n: int, voices: int) -> np.ndarray:
 
 def _talk(ctx: Ctx, loop_n: int, total_n: int, talkers: float, murmur: float, lo_s: float, hi_s: float) -> Bed:
     rng, sr = ctx.rng, ctx.sr
-    bank = _voices(ctx, 12, lo_s, hi_s)
+    bank = _voices(ctx, 8, lo_s, hi_s)
     mean_len = float(np.mean([b.size for b in bank])) / sr
     onsets = s.poisson_onsets(rng, total_n / sr, talkers / (mean_len + 0.6), sr)
-    gains = s.db(rng.normal(0, 4, onsets.size))
+    gains = s.db(rng.normal(0, 3, onsets.size))
     loop = murmur * _murmur_loop(ctx, loop_n, int(talkers * 4))
     return Bed(loop, [Layer(bank, onsets, rng.integers(0, len(bank), onsets.size), gains / np.sqrt(max(talkers, 1)))])
 
@@ -104,8 +106,8 @@ def crowd(ctx: Ctx, loop_n: int, total_n: int) -> Bed:
 @bed("Chatter", space=ROOM, family="babble")
 def chatter(ctx: Ctx, loop_n: int, total_n: int) -> Bed:
     """People talking in the background: a few voices taking turns, a light murmur behind them."""
-    talkers = ctx.lerp(1.5, 4.0, ctx.density)
-    return _talk(ctx, loop_n, total_n, talkers, 0.35, 1.0, 2.6)
+    talkers = ctx.lerp(3.0, 6.0, ctx.density)
+    return _talk(ctx, loop_n, total_n, talkers, 0.4, 1.0, 2.6)
 
 
 def _clap(ctx: Ctx, cavity_hz: float) -> np.ndarray:

@@ -201,7 +201,7 @@ def mechanisms(ctx: Ctx, loop_n: int, total_n: int) -> Bed:
     whine *= 0.7 + 0.3 * np.cos(s.TWO_PI * cycles)
     f = s.freqs(loop_n, sr)
     hum = s.noise_loop(rng, loop_n, sr, s.band_mag(f, 50.0, 1500.0, 2))
-    loop = 0.12 * whine + 0.3 * hum
+    loop = 0.06 * whine + 0.1 * hum
     clanks = []
     for _ in range(3):
         modes = list(rng.uniform(300.0, 3200.0, 5))
@@ -209,7 +209,7 @@ def mechanisms(ctx: Ctx, loop_n: int, total_n: int) -> Bed:
                                               0.9, 0.4)))
     ratchet = s.normalize_peak(impact(ctx, [ctx.u(2500.0, 3500.0), ctx.u(4500.0, 5500.0)], [0.01, 0.008], [1, 0.6],
                                       1.0, 0.05))
-    pattern = [(0.0, 0, 1.0), (0.5, 1, 0.6), (0.75, 2, 0.5)]
+    pattern = [(0.0, 0, 1.0), (0.5, 1, 0.7), (0.75, 2, 0.55)]
     times, which, gains = [], [], []
     t = 0.0
     while t < total_n / sr:
@@ -220,7 +220,7 @@ def mechanisms(ctx: Ctx, loop_n: int, total_n: int) -> Bed:
         for j in range(6):
             times.append(t + (0.15 + 0.05 * j) * cycle)
             which.append(3)
-            gains.append(0.25)
+            gains.append(0.3)
         t += cycle
     onsets = np.round(np.asarray(times) * sr).astype(np.int64)
     gains_arr = np.asarray(gains) * s.db(rng.normal(0, 1, onsets.size))

@@ -115,7 +115,7 @@ def knock(ctx: Ctx) -> np.ndarray:
     out = np.zeros(ctx.n(3.0))
     interval = knock_interval(ctx.density)
     for k in range(count):
-        hit = impact(ctx, modes, t60, gains, ctx.lerp(0.4, 0.9, ctx.intensity), 0.3)
+        hit = impact(ctx, modes, t60, gains, 0.35 if pounding else 0.6, 0.3)
         accent = 1.0 if k < count - 1 else 0.9
         s.add_at(out, s.normalize_peak(hit) * accent * ctx.u(0.9, 1.0), ctx.n(k * interval * ctx.u(0.97, 1.03)))
     return out
@@ -160,7 +160,7 @@ def pass_by(ctx: Ctx, source: np.ndarray, speed_ms: float, closest_m: float, at_
     t = np.arange(n) / sr
     r = np.sqrt(closest_m ** 2 + (speed_ms * (t - at_s)) ** 2)
     heard_from = t - (r - closest_m) / SPEED_OF_SOUND  # emission time heard at t (closest approach at at_s)
-    moved = np.interp(heard_from, t, source, left=0.0, right=0.0)
+    moved = np.interp(heard_from % (n / sr), t, source)  # the source is steady: wrap for the far ends
     loud = closest_m / r
     cutoff = 12000.0 * (closest_m / r) ** 0.7 + 1500.0
     moved = s.stft_filter(moved * loud, sr, lambda tt, f: s.lowpass_mag(f, np.interp(tt, t, cutoff), 1))
@@ -242,8 +242,7 @@ def aircraft(ctx: Ctx) -> np.ndarray:
         return np.abs(1.0 + 0.6 * np.exp(-2j * np.pi * f * d))
 
     moved = s.stft_filter(moved, sr, comb, n_fft=2048)
-    swell = np.clip(t / length, 0, 1)
-    return moved * (0.3 + 0.7 * s.hann_env(n, 0.55)) * (1.0 - np.exp(-swell * 20))
+    return moved * s.hann_env(n, 0.55) ** 0.6
 
 
 @bed("Engine", space=STREET, family="firing-pulse engine")
@@ -262,14 +261,14 @@ def train(ctx: Ctx, loop_n: int, total_n: int) -> Bed:
     rumble = s.noise_loop(rng, loop_n, sr, s.band_mag(f, 30.0, 250.0, 2))
     roar = s.noise_loop(rng, loop_n, sr, s.band_mag(f, 300.0, 2500.0, 1) * (1.0 + s.peak_mag(f, 900.0, 2.0)))
     sway = np.exp(0.15 * s.slow_loop(rng, loop_n, sr, 0.3))
-    loop = (0.9 * rumble + ctx.lerp(0.25, 0.6, ctx.intensity) * roar) * sway
+    loop = 0.35 * (0.9 * rumble + ctx.lerp(0.25, 0.6, ctx.intensity) * roar) * sway
     speed = ctx.lerp(12.0, 30.0, ctx.intensity)  # m/s
     car_s = 20.0 / speed  # one car length past a joint
     bogie = 2.5 / speed  # two axles of a bogie
     clacks = []
     for _ in range(4):
         modes = [ctx.u(180.0, 260.0), ctx.u(480.0, 620.0), ctx.u(1100.0, 1500.0), ctx.u(2400.0, 3000.0)]
-        clacks.append(impact(ctx, modes, [0.06, 0.04, 0.03, 0.02], [1.0, 0.8, 0.5, 0.3], 0.8, 0.2))
+        clacks.append(impact(ctx, modes, [0.08, 0.05, 0.035, 0.025], [1.0, 0.8, 0.5, 0.3], 0.7, 0.25))
     times = []
     t = rng.uniform(0, car_s)
     while t < total_n / sr + car_s:
@@ -278,7 +277,7 @@ def train(ctx: Ctx, loop_n: int, total_n: int) -> Bed:
             times.append(t + offset)
         t += car_s
     onsets = np.round(np.asarray(times) * sr).astype(np.int64)
-    gains = 0.5 * s.db(rng.normal(0, 1.5, onsets.size))
+    gains = 3.0 * s.db(rng.normal(0, 1.5, onsets.size))
     return Bed(loop, [Layer(clacks, onsets, rng.integers(0, 4, onsets.size), gains, reverb=False)])
 
 
