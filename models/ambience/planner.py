@@ -12,6 +12,7 @@ import numpy as np
 
 from models.ambience.cues import (
     CUES,
+    PROTOTYPES,
     FIGURATIVE,
     FIGURATIVE_AFTER,
     HEARING,
@@ -193,7 +194,33 @@ def plan_json(sentences: list[str], events: list[Event]) -> dict:
 MAX_BED_SENTENCES = 40
 MAX_BEDS_AT_ONCE = 2
 SPOTS_PER_SENTENCE = 1 / 3  # over a whole chapter: most sentences in a novel get no sound
-SEMANTIC_THRESHOLD = 0.55  # cosine to a class prototype for a sound the words do not name
+SEMANTIC_THRESHOLD = 0.55  # cosine to a prototype, for a clause that speaks of sound
+SEMANTIC_STRICT = 0.68  # for any other clause
+_CLAUSES = re.compile(r"[;:,\u2014]|\s+(?:and|but|while|as|when|until|then)\s+")
+
+
+def _related(a: str, b: str) -> bool:
+    classes = catalogue()
+    return a == b or b in classes[a].parents or a in classes[b].parents
+
+
+def _skip_clause(clause: str) -> bool:
+    """Clauses whose sound words are not sounds: similes, idioms, negations, metaphors."""
+    return bool(IDIOMS.search(clause) or _NEGATED_ANY.search(clause) or any(p.search(clause + " ") for p in _SIMILE)
+                or _METAPHOR_ANY.search(clause))
+
+
+_SOUNDING = re.compile(
+    r"\b(?:bells?|guns?|rifles?|pistols?|revolvers?|muskets?|cannons?|kettles?|horns?|engines?|motors?|drums?|sirens?|"
+    r"klaxons?|whistles?|clocks?|hooves|wheels|doors?|windows?|glass|thunder|storms?|rain|wind|gale|sea|waves?|surf|"
+    r"dogs?|hounds?|birds?|owls?|wolf|wolves|crows?|rooks?|gulls?|frogs?|crickets?|bees?|flies|cats?|horses?|"
+    r"crowds?|audience|axe|hammer|typewriters?|presses|machines?|train|tram|trains|planes?|bombers?|shells?|bombs?|"
+    r"river|stream|brook|waterfall|fire|flames|logs|stairs?|boards?|floor|tyres?|tires?|brakes|maxim)\b",
+    re.IGNORECASE)
+_NEGATED_ANY = re.compile(r"\b(?:never|not|no|nor|without|n't|silent|silence|soundless\w*|quiet)\b", re.IGNORECASE)
+_SIMILE = (re.compile(r"\b(?:like|as if|as though)\b", re.IGNORECASE),)
+_METAPHOR_ANY = re.compile(r"\b(?:heart|temper|mind|news|words|voice|rumou?rs?|thoughts?|memory|memories)\b",
+                           re.IGNORECASE)
 _WINDOW = 48  # characters before a cue searched for figurative context
 
 
@@ -298,7 +325,7 @@ class StoryPlanner:
     def __init__(self, embedder=None, *, semantic: bool = True) -> None:  # type: ignore[no-untyped-def]
         self._embedder = embedder
         self.semantic = semantic
-        self._prototypes: tuple[list[str], np.ndarray] | None = None
+        self._prototypes: tuple[list[str], np.ndarray] | None = None  # labels and embeddings of PROTOTYPES
 
     # -- literal ----------------------------------------------------------------------------------
     def _literal(self, i: int, sentence: str) -> list[Event]:
@@ -325,25 +352,44 @@ class StoryPlanner:
             self._embedder = Embedder.bundled()
         return self._embedder.embed(texts)
 
-    def _semantic(self, candidates: list[tuple[int, str]]) -> list[Event]:
-        if not candidates:
+    def _semantic(self, sentences: list[str], literal: list[Event]) -> list[Event]:
+        """Sounds the cue patterns do not name, by MiniLM similarity of each clause to the prototypes.
+
+        A clause that speaks of sound (a hearing or sound verb) needs SEMANTIC_THRESHOLD; any other
+        clause needs SEMANTIC_STRICT. Figurative clauses (similes, idioms, negations) are skipped, and
+        a label already found in the sentence is not added twice.
+        """
+        clauses: list[tuple[int, str, bool]] = []
+        for i, sentence in enumerate(sentences):
+            for clause in _CLAUSES.split(sentence):
+                clause = clause.strip(" \"'\u201c\u201d\u2018\u2019")
+                if len(clause.split()) < 3 or _skip_clause(clause):
+                    continue
+                hearing = bool(HEARING.search(clause.lower()))
+                if hearing or _SOUNDING.search(clause):  # MiniLM only where a sound is plausible: it costs
+                    clauses.append((i, clause, hearing))
+        if not clauses:
             return []
         if self._prototypes is None:
-            classes = catalogue()
-            names = list(classes)
-            texts = [f"the sound of {c.description}" for c in classes.values()]
+            names = [label for label, phrases in PROTOTYPES.items() for _ in phrases if label in catalogue()]
+            texts = [p for label, phrases in PROTOTYPES.items() for p in phrases if label in catalogue()]
             self._prototypes = (names, self._embed(texts))
         names, prototypes = self._prototypes
-        scores = self._embed([s for _, s in candidates]) @ prototypes.T
-        events = []
-        for (i, sentence), row in zip(candidates, scores):
-            best = int(np.argmax(row))
-            if row[best] >= SEMANTIC_THRESHOLD:
-                label = names[best]
-                kind = catalogue()[label].kind
-                events.append(Event(label, i, kind, _intensity(sentence, 0.5), description=sentence[:100],
-                                    confidence=float(row[best])))
-        return events
+        scores = self._embed([c for _, c, _ in clauses]) @ prototypes.T
+        have = {(e.sentence, e.label) for e in literal}
+        best: dict[tuple[int, str], Event] = {}
+        for (i, clause, hearing), row in zip(clauses, scores):
+            k = int(np.argmax(row))
+            score, label = float(row[k]), names[k]
+            if score < (SEMANTIC_THRESHOLD if hearing else SEMANTIC_STRICT) or (i, label) in have:
+                continue
+            if any(s == i and _related(label, other) for s, other in have):
+                continue
+            kind = catalogue()[label].kind
+            event = Event(label, i, kind, _intensity(clause, 0.5), description=clause[:100], confidence=round(score, 3))
+            if (i, label) not in best or best[(i, label)].confidence < event.confidence:
+                best[(i, label)] = event
+        return list(best.values())
 
     # -- scenes -----------------------------------------------------------------------------------
     @staticmethod
@@ -389,15 +435,11 @@ class StoryPlanner:
     def plan(self, sentences: list[str]) -> list[Event]:
         sentences = [s if isinstance(s, str) else "" for s in sentences]
         literal: list[Event] = []
-        unnamed: list[tuple[int, str]] = []
         for i, sentence in enumerate(sentences):
-            if not sentence.strip():
-                continue
-            found = self._literal(i, sentence)
-            literal.extend(found)
-            if not found and self.semantic and HEARING.search(sentence.lower()) and not IDIOMS.search(sentence.lower()):
-                unnamed.append((i, sentence))
-        events = [_in_context(e, sentences) for e in literal + self._semantic(unnamed)]
+            if sentence.strip():
+                literal.extend(self._literal(i, sentence))
+        guessed = self._semantic(sentences, literal) if self.semantic else []
+        events = [_in_context(e, sentences) for e in literal + guessed]
         beds = self._beds([e for e in events if e.kind == "bed"], sentences)
         spots = [e for e in events if e.kind == "spot"]
         limit = max(8, int(len(sentences) * SPOTS_PER_SENTENCE))
