@@ -7,8 +7,9 @@ that class's recipe (`recipes/`) and shapes the result by the texture. The embed
 Output: float32 mono, exactly ``round(duration_s * sample_rate)`` samples, finite, sample peak <= 0.9.
 
 Level convention (the mixer sets the final gain; these put every class on one scale):
-- bed: RMS over the clip (before its fade-in) = ``-24 dBFS + 20 * (intensity - 0.5) - 12 * (distance - 0.3)``
-  plus a small per-class trim (sparse ticking beds sit a little lower), so -24 dBFS at the defaults;
+- bed: RMS over the clip (before its fade-in) = ``-24 dBFS + 20 * (intensity - 0.5) - 12 * (distance - 0.3)``,
+  so -24 dBFS at the defaults; a sparse ticking bed (a clock) is measured by ``peak - 20 dB`` instead when
+  that is higher, so its ticks peak near -4 dBFS over a quiet room rather than being limited;
 - spot: ``max(RMS of the loudest 400 ms, peak - 12 dB)`` of the dry sound = ``-18 dBFS + 20 * (intensity
   - 0.5)`` plus the class trim, then distance dulls it, adds its room and turns it down by
   ``12 * (distance - 0.3)`` dB. The peak term keeps sharp sounds (knocks, shots, drops) out of the
@@ -18,16 +19,20 @@ Level convention (the mixer sets the final gain; these put every class on one sc
 
 Texture: intensity also drives each recipe's activity (drizzle vs downpour, a tap vs pounding); distance
 low-passes (air absorption, -3 dB at ``20 kHz * 0.06 ** distance``), adds reverberation (the recipe's
-space, wetter with distance) and lowers the level; density sets events per second in granular sounds;
-brightness tilts the spectrum (+-3 dB/octave about 1 kHz) and opens the recipes' own filters.
+space, wetter with distance, level-neutral) and lowers the level; density sets events per second in
+granular sounds (drops, steps, voices, crackles, claps); brightness tilts the spectrum (+-3 dB/octave
+about 1 kHz) and opens some recipes' own filters. Values outside 0..1 are clamped.
 
-Time: a spot sounds from near sample 0 and its tail decays to exact zero within a few seconds; the rest
-of the requested length is silence (a shorter request cuts it with a 20 ms fade). A bed fills the whole
-length evenly: a loop of up to ``max_loop_s`` that is exactly periodic, plus events scattered over the
-whole length and wrapped at the end, so the clip itself loops without a seam. With ``continuity == 0``
-a bed fades in over 1 s; with ``continuity > 0`` it starts at full level (it continues the previous clip).
-A spot class asked for as a bed repeats the spot with gaps; a bed class asked for as a spot is a few
-seconds of the bed with a swell and a 1 s release.
+Time: a spot sounds from near sample 0 and its tail decays to exact zero, mostly within 4 s; the rest of
+the requested length is silence. A request shorter than the sound fades it out over the last quarter of
+the clip (at most 0.75 s), so the clip still ends in silence. A bed fills the whole length evenly: a
+continuous part that is an exactly periodic loop of up to ``max_loop_s`` (a clip no longer than a loop
+gets a little more, crossfaded into its start), plus events scattered over the whole length and wrapped
+at its end, so a one-loop clip can itself be looped without a seam and a ten-minute bed costs one loop
+and cheap additions (its events never repeat in lockstep). With ``continuity == 0`` a bed fades in over
+1 s; with ``continuity > 0`` it starts at full level (it continues the previous clip). A spot class asked
+for as a bed repeats the spot with gaps; a bed class asked for as a spot is 3 s of the bed with a swell
+and a 1 s release.
 
 Deterministic: the generator is ``default_rng((seed ^ crc32(label)) mod 2**64)``.
 """
@@ -68,14 +73,15 @@ SPOT_LEVEL_DB = -18.0
 PEAK = 0.9
 MAX_LIMIT_DB = 4.0  # most peak reduction the limiter may do before the clip is turned down instead
 SPOT_CREST_DB = 12.0  # a spot is measured by max(loudest 400 ms RMS, peak - this)
+BED_CREST_DB = 20.0  # a bed by max(RMS, peak - this): only sparse ticking beds reach the peak term
 INTENSITY_DB = 20.0  # level change from intensity 0 to 1
 DISTANCE_DB = 12.0  # level drop from distance 0 to 1
 BED_FADE_IN_S = 1.0
-CUT_FADE_S = 0.02
+CUT_FADE_S = 0.75  # a spot longer than the clip asked for decays to silence over this (or a quarter of it)
+LOOP_XFADE_S = 0.5  # a bed no longer than one loop folds this much of its loop's overrun into its start
 SPOT_WINDOW_S = 0.4
 REFERENCE_DISTANCE = 0.3  # the distance at which the level convention holds exactly
 TILT_DB_PER_OCTAVE = 3.0  # at brightness 0 or 1
-_SILENCE = 1e-7  # -140 dBFS: tails are cut where they fall below this relative to the peak
 _BED_AS_SPOT_S = 3.0
 
 
@@ -101,7 +107,8 @@ def _folded() -> dict[str, str]:
 
 
 def resolve_label(label: str) -> str:
-    """The catalogue class whose recipe renders ``label`` (itself, or its nearest covered ancestor).
+    """The catalogue class whose recipe renders ``label``: itself, or what `fallbacks` maps it to (its
+    nearest covered AudioSet ancestor, or a class that sounds alike).
 
     Matching ignores case and surrounding spaces; an unknown label raises ``ValueError``.
     """
@@ -170,7 +177,7 @@ class ProceduralDecoder:
         m = min(n, wet.size)
         out[:m] = wet[:m]
         if wet.size > n:
-            synth.fade(out, self.sample_rate, out_s=CUT_FADE_S)
+            synth.fade(out, self.sample_rate, out_s=min(CUT_FADE_S, 0.25 * n / self.sample_rate))
         return out
 
     # --- spots ---------------------------------------------------------------------------------------
@@ -199,7 +206,10 @@ class ProceduralDecoder:
     # --- beds ----------------------------------------------------------------------------------------
 
     def _bed(self, recipe: Recipe, ctx: Ctx, n: int) -> np.ndarray:
-        loop_n = synth.fast_len(min(n, ctx.n(self.max_loop_s)))
+        longest = ctx.n(self.max_loop_s)
+        # A loop is made a fast FFT length; a clip shorter than a loop gets a little more, which is
+        # crossfaded into its start so the clip itself loops without a seam.
+        loop_n = synth.fast_len(longest) if n > longest else synth.fast_len(n + min(ctx.n(LOOP_XFADE_S), n // 4))
         return _assemble(recipe, ctx, loop_n, n, shape=True)
 
     def _spot_as_bed(self, recipe: Recipe, ctx: Ctx, n: int) -> np.ndarray:
@@ -226,11 +236,12 @@ class ProceduralDecoder:
         return self._limit(y)
 
     def _gain(self, x: np.ndarray, target_db: float, window_s: float | None) -> float:
-        """The gain that brings ``x`` to ``target_db``: measured as RMS over the whole clip (``window_s``
-        None) or as max(loudest-window RMS, peak - `SPOT_CREST_DB`), so a sharp sound is not squashed."""
+        """The gain that brings ``x`` to ``target_db``: measured as max(RMS, peak - `BED_CREST_DB`) over the
+        whole clip (``window_s`` None) or as max(loudest-window RMS, peak - `SPOT_CREST_DB`), so a sharp
+        sound is not squashed."""
         peak = _max_abs(x)
         if window_s is None:
-            measured = _rms(x)
+            measured = max(_rms(x), peak * 10.0 ** (-BED_CREST_DB / 20.0))
         else:
             measured = max(_loudest_window_rms(x, self.sample_rate, window_s), peak * 10.0 ** (-SPOT_CREST_DB / 20.0))
         if measured <= 0 or not math.isfinite(measured) or not math.isfinite(peak):
@@ -308,7 +319,7 @@ def _tone(x: np.ndarray, ctx: Ctx, pad: bool) -> np.ndarray:
 
 
 def _impulse_response(ctx: Ctx, space: Space) -> np.ndarray:
-    """Exponentially decaying noise, highs dying twice as fast as lows, unit energy."""
+    """Exponentially decaying noise, highs dying twice as fast as lows, unit gain in the low mids."""
     rt60 = space.rt60_s * (1.0 + 0.5 * ctx.distance)
     n = ctx.n(rt60)
     rng = np.random.default_rng(zlib.crc32(f"{space}".encode()))  # the room is the same for every event
@@ -320,7 +331,11 @@ def _impulse_response(ctx: Ctx, space: Space) -> np.ndarray:
     ir = lows + 0.6 * highs
     ir[: int(0.004 * ctx.sr)] = 0.0  # a few ms before the first reflections
     synth.fade(ir, ctx.sr, in_s=0.012)
-    return ir / math.sqrt(float(np.sum(ir * ir)))
+    # Unit gain where most of our sounds live (100 Hz - 1.5 kHz, where the tail is longest), so the wet
+    # path carries about as much energy as the dry one; the highs die sooner and carry less.
+    f = synth.freqs(ir.size, ctx.sr)
+    response = np.abs(np.fft.rfft(ir)) ** 2
+    return ir / math.sqrt(float(np.mean(response[(f > 100.0) & (f < 1500.0)])))
 
 
 def _wet_ratio(ctx: Ctx, space: Space) -> float:
@@ -335,7 +350,9 @@ def _reverb(x: np.ndarray, ctx: Ctx, space: Space, ir: np.ndarray | None = None)
     wet = signal.fftconvolve(x, ir)
     dry = np.zeros(wet.size)
     dry[:x.size] = x
-    return dry + math.sqrt(ratio) * wet
+    # The impulse response has unit energy, so the mix carries about (1 + ratio) times the dry energy:
+    # divide that out, so the room changes the balance but not the level (distance sets the level).
+    return (dry + math.sqrt(ratio) * wet) / math.sqrt(1.0 + ratio)
 
 
 def _assemble(recipe: Recipe, ctx: Ctx, loop_n: int, n: int, shape: bool) -> np.ndarray:
@@ -352,6 +369,10 @@ def _assemble(recipe: Recipe, ctx: Ctx, loop_n: int, n: int, shape: bool) -> np.
     out = np.empty(n, dtype=np.float32)
     for start in range(0, n, loop.size):
         out[start:start + loop.size] = loop[: n - start]
+    overrun = loop.size - n
+    if overrun > 1:  # a one-loop clip: what follows its end is blended into its start (equal power)
+        ramp = np.sin(0.5 * np.pi * (np.arange(overrun) + 0.5) / overrun)
+        out[:overrun] = loop[:overrun] * ramp + loop[n:] * np.sqrt(1.0 - ramp ** 2)
     ir = _impulse_response(ctx, recipe.space) if shape and _wet_ratio(ctx, recipe.space) > 0 else None
     for layer in result.layers:
         _scatter(out, layer, ctx, recipe.space, ir, shape)

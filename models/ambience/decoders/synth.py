@@ -141,7 +141,7 @@ def slow_loop(rng: np.random.Generator, n: int, sr: int, rate_hz: float) -> np.n
     Drawn at a control rate (about 8 * rate_hz points a second, at least 32 points) and interpolated,
     so it costs little however long ``n`` is.
     """
-    points = max(32, fast_len(int(math.ceil(n / sr * max(rate_hz, 0.01) * 8.0))))
+    points = max(32, fast_len(math.ceil(n / sr * max(rate_hz, 0.01) * 8.0)))
     points = min(points, fast_len(n))
     k = np.arange(points // 2 + 1)
     f = k * sr / n  # bin k makes k cycles per n samples

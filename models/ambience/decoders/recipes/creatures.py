@@ -353,7 +353,7 @@ def crow(ctx: Ctx) -> np.ndarray:
     return out
 
 
-@spot("Owl", family="formant voice")
+@spot("Owl", family="harmonic tones")
 def owl(ctx: Ctx) -> np.ndarray:
     """An owl hooting at night: hoo ... hoo-hoo-hoo ... hoooo, soft and low."""
     base = ctx.u(340.0, 420.0)

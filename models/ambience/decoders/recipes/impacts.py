@@ -182,10 +182,11 @@ def whoosh(ctx: Ctx) -> np.ndarray:
     dur = ctx.lerp(0.45, 0.9, ctx.intensity)
     n = ctx.n(dur)
     t = np.arange(n) / sr
-    top = ctx.lerp(1500.0, 3500.0, ctx.brightness)
-    centre = 250.0 + top * s.hann_env(n, 0.55)
+    top = ctx.lerp(1800.0, 4500.0, ctx.brightness)
+    centre = 300.0 + top * s.hann_env(n, 0.55) ** 1.5
     noise = rng.standard_normal(n)
-    swept = s.stft_filter(noise, sr, lambda tt, f: s.peak_mag(f, np.interp(tt, t, centre), 1.8), n_fft=512)
+    swept = s.stft_filter(noise, sr, lambda tt, f: s.peak_mag(f, np.interp(tt, t, centre), 3.0)
+                          + 0.25 * s.peak_mag(f, 0.5 * np.interp(tt, t, centre), 0.8), n_fft=512)
     return swept * s.hann_env(n, 0.55) ** 1.5
 
 

@@ -53,7 +53,7 @@ def bell_strike(ctx: Ctx, prime_hz: float, partials: list[tuple[float, float, fl
     click = np.zeros(n)
     click[:m] = rng.standard_normal(m) * np.hanning(m)
     click = s.sos_filter(click, ctx.sr, "highpass", 2.0 * prime_hz, 2)
-    return tone + clapper * 3.0 * click
+    return tone + clapper * click
 
 
 @spot("Church bell", space=HALL, family="modal bells")
@@ -112,13 +112,13 @@ def _ticking(ctx: Ctx, loop_n: int, total_n: int, period_s: float, heavy: float)
     return Bed(0.0015 * room, [Layer([s.normalize_peak(tick), s.normalize_peak(tock)], onsets, which, gains)])
 
 
-@bed("Clock", space=ROOM, trim_db=-4.0, family="escapement ticks")
+@bed("Clock", space=ROOM, family="escapement ticks")
 def clock(ctx: Ctx, loop_n: int, total_n: int) -> Bed:
     """A clock ticking: a long-case clock's heavy, slow beat, one a second, tick then tock."""
     return _ticking(ctx, loop_n, total_n, CLOCK_PERIOD_S, 1.0)
 
 
-@bed("Tick-tock", space=ROOM, trim_db=-4.0, family="escapement ticks")
+@bed("Tick-tock", space=ROOM, family="escapement ticks")
 def tick_tock(ctx: Ctx, loop_n: int, total_n: int) -> Bed:
     """The tick-tock of a mantel clock: two light beats a second, the tock a shade lower."""
     return _ticking(ctx, loop_n, total_n, TICK_TOCK_PERIOD_S, 0.2)
