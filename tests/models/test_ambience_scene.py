@@ -98,3 +98,30 @@ def test_tiling_a_loop_is_seamless_and_exact() -> None:
     window = rate // 5
     levels = [_rms_db(noisy[i : i + window]) for i in range(0, noisy.size - window, window)]
     assert max(levels) - min(levels) < 1.5
+
+
+def test_the_designer_skips_what_its_decoder_cannot_render(caplog: pytest.LogCaptureFixture) -> None:
+    from models.ambience.bridge import Bridge
+    from models.ambience.decoders.procedural import ProceduralDecoder
+    from models.ambience.scene import AmbienceDesigner
+
+    class Scripted:
+        def plan(self, sentences: list[str]) -> list[Event]:
+            return [Event("Rain", 0, "bed", end_sentence=1), Event("Made-up noise", 1, "spot"),
+                    Event("Bark", 9, "spot"), Event("Knock", 1, "spot")]
+
+    class Picky(ProceduralDecoder):
+        def render(self, conditioning, duration_s):  # type: ignore[no-untyped-def]
+            if conditioning.label == "Knock":
+                raise ValueError("no recipe for 'Knock'")
+            return super().render(conditioning, duration_s)
+
+    def embed(texts: list[str]) -> np.ndarray:
+        return np.ones((len(texts), 4), dtype=np.float32) / 2
+
+    designer = AmbienceDesigner(Scripted(), Bridge(embed), Picky())
+    with caplog.at_level("WARNING"):
+        ambience = designer.design(["It rained.", "Someone knocked."])
+    assert [s.event.label for s in ambience.sounds] == ["Rain"]  # bad label, bad index, unrenderable: left out
+    assert "unknown label" in caplog.text and "no sound for Knock" in caplog.text
+    assert ambience.sounds[0].audio.size == int(12.0 * 44100)
