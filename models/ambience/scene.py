@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +25,7 @@ __all__ = ["BED_LOOP_S", "SPOT_S", "AmbienceDesigner", "AmbienceSpec", "ChapterA
 log = logging.getLogger(__name__)
 
 BED_LOOP_S = 12.0  # a bed is rendered once as a loop this long and tiled over its scene
-SPOT_S = 4.0
+SPOT_S = 5.0  # long enough for a bell's decay
 CROSSFADE_S = 0.5
 BED_FADE_IN_S = 1.5
 BED_FADE_OUT_S = 2.5
@@ -72,8 +72,11 @@ class AmbienceDesigner:
         events = validate_plan(self.planner.plan(list(sentences)), len(sentences))
         sounds: list[Sound] = []
         for event, conditioning in zip(events, self.bridge.condition(events, sentences)):
+            render_as = conditioning
+            if event.kind == "bed":  # a loop to tile: no fade-in of its own (`place` fades the whole bed)
+                render_as = replace(conditioning, texture=replace(conditioning.texture, continuity=1.0))
             try:
-                audio = self.decoder.render(conditioning, BED_LOOP_S if event.kind == "bed" else SPOT_S)
+                audio = self.decoder.render(render_as, BED_LOOP_S if event.kind == "bed" else SPOT_S)
             except ValueError as exc:
                 log.warning("no sound for %s at sentence %d: %s", event.label, event.sentence, exc)
                 continue

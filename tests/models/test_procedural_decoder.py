@@ -56,7 +56,9 @@ DECODER = ProceduralDecoder(SR)
 
 
 def render(label: str, duration_s: float, kind: str | None = None, **texture: float) -> np.ndarray:
-    kind = kind or CATALOGUE[label].kind if label in CATALOGUE else kind or "spot"
+    """Render with the catalogue's kind (a spot for labels outside it) unless ``kind`` is given."""
+    if kind is None:
+        kind = CATALOGUE[label].kind if label in CATALOGUE else "spot"
     return DECODER.render(Conditioning(label, label, np.zeros(0), Texture(**texture), kind), duration_s)
 
 

@@ -8,8 +8,9 @@ Output: float32 mono, exactly ``round(duration_s * sample_rate)`` samples, finit
 
 Level convention (the mixer sets the final gain; these put every class on one scale):
 - bed: RMS over the clip (before its fade-in) = ``-24 dBFS + 20 * (intensity - 0.5) - 12 * (distance - 0.3)``,
-  so -24 dBFS at the defaults; a sparse ticking bed (a clock) is measured by ``peak - 20 dB`` instead when
-  that is higher, so its ticks peak near -4 dBFS over a quiet room rather than being limited;
+  so -24 dBFS at the defaults; a bed of sharp transients (a clock's ticks, fire crackle, leaf crinkles) is
+  measured by ``peak - 20 dB`` instead when that is higher, so it peaks near -4 dBFS with a lower RMS
+  (clock about -37, fire and leaves about -26 to -27 dBFS) rather than being squashed by the limiter;
 - spot: ``max(RMS of the loudest 400 ms, peak - 12 dB)`` of the dry sound = ``-18 dBFS + 20 * (intensity
   - 0.5)`` plus the class trim, then distance dulls it, adds its room and turns it down by
   ``12 * (distance - 0.3)`` dB. The peak term keeps sharp sounds (knocks, shots, drops) out of the

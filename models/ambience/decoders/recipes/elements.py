@@ -266,7 +266,7 @@ def ocean(ctx: Ctx, loop_n: int, total_n: int) -> Bed:
     period = ctx.lerp(14.0, 7.0, ctx.density)
     onsets = s.regular_onsets(ctx.rng, total_n / ctx.sr, period, ctx.sr, 0.25 * period, ctx.u(0, period))
     gains = ctx.lerp(0.25, 0.5, ctx.intensity) * s.db(ctx.rng.normal(0, 2, onsets.size))
-    return Bed(loop, [Layer(grains, onsets, ctx.rng.integers(0, 2, onsets.size), gains)])
+    return Bed(loop, [Layer(grains, onsets, ctx.rng.integers(0, 2, onsets.size), gains, reverb=False)])
 
 
 @bed("Waves, surf", family="breaker grains + modulated noise bed")
@@ -277,7 +277,7 @@ def waves(ctx: Ctx, loop_n: int, total_n: int) -> Bed:
     period = ctx.lerp(10.5, 5.5, ctx.density)
     onsets = s.regular_onsets(ctx.rng, total_n / ctx.sr, period, ctx.sr, 0.2 * period, ctx.u(0, period))
     gains = ctx.lerp(0.7, 1.2, ctx.intensity) * s.db(ctx.rng.normal(0, 2, onsets.size))
-    return Bed(loop, [Layer(grains, onsets, ctx.rng.integers(0, 3, onsets.size), gains)])
+    return Bed(loop, [Layer(grains, onsets, ctx.rng.integers(0, 3, onsets.size), gains, reverb=False)])
 
 
 def _bubbles_loop(ctx: Ctx, loop_n: int, rate_hz: float, lo_hz: float, hi_hz: float) -> np.ndarray:
@@ -370,7 +370,7 @@ def fire(ctx: Ctx, loop_n: int, total_n: int) -> Bed:
     crackle = np.zeros(loop_n)
     for sharp in (0.2, 0.6, 1.0):
         crackle += s.convolve_loop(s.impulse_loop(rng, loop_n, sr, rate / 3.0, 4.0), crackle_kernel(ctx, sharp))
-    loop = ctx.lerp(0.5, 1.0, ctx.intensity) * roar * flicker + 0.6 * crackle / np.sqrt(np.mean(crackle ** 2) + 1e-12)
+    loop = ctx.lerp(0.5, 1.0, ctx.intensity) * roar * flicker + 0.4 * crackle / np.sqrt(np.mean(crackle ** 2) + 1e-12)
     pops = []
     for _ in range(6):
         n = ctx.n(0.06)
@@ -383,7 +383,7 @@ def fire(ctx: Ctx, loop_n: int, total_n: int) -> Bed:
         hiss.append(0.2 * sizzle * s.hann_env(sizzle.size, 0.3))
     hiss_on = s.poisson_onsets(rng, total_n / sr, 0.08, sr)
     return Bed(loop, [
-        Layer(pops, pop_on, rng.integers(0, 6, pop_on.size), 1.5 * s.db(rng.normal(0, 4, pop_on.size))),
+        Layer(pops, pop_on, rng.integers(0, 6, pop_on.size), 0.5 * s.db(np.clip(rng.normal(0, 3, pop_on.size), -9, 4))),
         Layer(hiss, hiss_on, rng.integers(0, 3, hiss_on.size), np.full(hiss_on.size, 1.0)),
     ])
 

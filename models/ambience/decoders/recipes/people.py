@@ -123,13 +123,13 @@ def applause(ctx: Ctx) -> np.ndarray:
     rng = ctx.rng
     length = 4.0
     out = np.zeros(ctx.n(length + 0.2))
-    clappers = int(ctx.lerp(4, 45, ctx.density))
+    clappers = int(ctx.lerp(8, 60, ctx.density))
     for _ in range(clappers):
         clap = _clap(ctx, ctx.u(700.0, 2200.0))
         rate = ctx.u(3.5, 5.5)
         start = abs(rng.normal(0.0, 0.2))
         stop = length - abs(rng.normal(0.6, 0.5))
-        gain = ctx.u(0.3, 1.0)
+        gain = ctx.u(0.45, 1.0)
         for t in np.arange(start, max(start, stop), 1.0 / rate):
             s.add_at(out, clap * gain * float(s.db(rng.normal(0, 2))), ctx.n(t + rng.normal(0, 0.01)))
     return out

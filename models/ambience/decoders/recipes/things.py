@@ -18,6 +18,7 @@ from models.ambience.decoders.recipes.base import (
     Bed,
     Ctx,
     Layer,
+    Space,
     bed,
     spot,
 )
@@ -26,6 +27,7 @@ from models.ambience.decoders.recipes.elements import creak_grain
 __all__ = ["engine_pulses", "impact", "knock_interval", "pass_by"]
 
 SPEED_OF_SOUND = 343.0
+HALLWAY = Space(0.9, 0.25)  # a slammed door rings down a passage
 
 
 def contact(ctx: Ctx, hardness: float, length_s: float) -> np.ndarray:
@@ -84,12 +86,12 @@ def door(ctx: Ctx) -> np.ndarray:
     return out
 
 
-@spot("Slam", space=ROOM, family="modal impacts")
+@spot("Slam", space=HALLWAY, family="modal impacts")
 def slam(ctx: Ctx) -> np.ndarray:
     """A door slammed shut: a heavy, hard thud, the frame's rattle and the latch."""
     out = np.zeros(ctx.n(1.5))
     modes, t60, gains = _door_body(ctx, ctx.lerp(0.6, 1.0, ctx.intensity))
-    thud = impact(ctx, modes, [t * 1.4 for t in t60], gains, ctx.lerp(0.6, 1.0, ctx.intensity), 1.0)
+    thud = impact(ctx, modes, [t * 2.2 for t in t60], gains, ctx.lerp(0.5, 0.8, ctx.intensity), 1.2)
     s.add_at(out, s.normalize_peak(thud), 0)
     rattle = s.noise_burst(ctx.rng, ctx.sr, 0.12, 400.0, 5000.0, 0.001, 0.1)
     rattle *= 1.0 + np.sign(np.sin(s.TWO_PI * ctx.u(35.0, 55.0) * np.arange(rattle.size) / ctx.sr))
