@@ -278,3 +278,63 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
     "Rumble": ("a deep rumble shook the ground", "distant guns rumbled all night"),
     "Chop": ("the axe bit into the wood", "he chopped logs for the fire"),
 }
+
+# A sound source and a verb of sound near each other name a sound even when no cue pattern does:
+# "a gun spoke twice", "the old stair complained", "the kettle began to shriek". The label comes from
+# the source; the verb only says that the source was heard.
+SOURCES: tuple[tuple[str, str], ...] = (
+    (r"guns?|rifles?|pistols?|revolvers?|muskets?|carbines?|shotguns?|colts?|winchesters?", "Gunshot, gunfire"),
+    (r"machine[- ]guns?|maxims?|brens?|gatlings?|automatic weapons?", "Machine gun"),
+    (r"cannons?|artillery|howitzers?|mortars?|shells?|bombs?|grenades?|mines?|charges?", "Explosion"),
+    (r"church bells?|bells? in the (?:tower|steeple)|steeple|belfry|carillon", "Church bell"),
+    (r"bells?|handbells?|doorbells?|chimes?|gongs?", "Bell"),
+    (r"clocks?|grandfather clock|pocket ?watch|watch", "Clock"),
+    (r"kettles?|whistles?|foghorns?|funnels?|steamers?|tugs?|liners?", "Steam whistle"),
+    (r"klaxons?|alarms?|buzzers?", "Alarm"),
+    (r"sirens?|ambulances?|fire engines?|police cars?", "Siren"),
+    (r"telephones?|phones?", "Telephone bell ringing"),
+    (r"horns?|hooters?", "Vehicle horn, car horn, honking"),
+    (r"stairs?|staircase|steps|floorboards?|boards|hinges?|rocking chair|timbers?|beams?|gate", "Creak"),
+    (r"doors?|shutters?|lids?|gates?|trapdoors?", "Door"),
+    (r"engines?|motors?|outboards?|turbines?|generators?|tractors?|motorbikes?|motorcycles?", "Engine"),
+    (r"cars?|lorr(?:y|ies)|trucks?|vans?|taxis?|cabs?|buses|bus|jeeps?|sedans?", "Car"),
+    (r"tyres?|tires?|brakes", "Skidding"),
+    (r"trains?|locomotives?|express|carriages|trams?|rails", "Train"),
+    (r"planes?|aeroplanes?|airplanes?|aircraft|bombers?|fighters?|jets?|helicopters?|zeppelins?", "Aircraft"),
+    (r"hooves|hoofs|horses?|ponies|pony|mares?|stallions?|mules?|cart-horses?", "Clip-clop"),
+    (r"dogs?|hounds?|terriers?|puppies|puppy|mastiffs?|curs?|spaniels?|collies?|sheepdogs?", "Bark"),
+    (r"wolf|wolves|coyotes?|jackals?", "Howl"),
+    (r"cats?|kittens?|tomcats?", "Meow"),
+    (r"owls?", "Owl"),
+    (r"crows?|rooks?|ravens?|magpies?|jackdaws?", "Crow"),
+    (r"gulls?|seagulls?|kittiwakes?", "Gull, seagull"),
+    (r"blackbirds?|thrush(?:es)?|larks?|robins?|wrens?|nightingales?|songbirds?|finch(?:es)?|warblers?|sparrows?", "Bird vocalization, bird call, bird song"),
+    (r"pigeons?|doves?|starlings?|birds?|flock", "Bird"),
+    (r"frogs?|toads?|bullfrogs?", "Frog"),
+    (r"crickets?|cicadas?|grasshoppers?", "Cricket"),
+    (r"bees?|wasps?|flies|mosquitoes|gnats|hornets?", "Insect"),
+    (r"crowds?|throngs?|mobs?|multitudes?|spectators|the audience", "Crowd"),
+    (r"typewriters?|keyboards?|keys", "Typing"),
+    (r"machines?|machinery|presses|looms|mills?|pistons?|pumps?|gears?|cogs", "Mechanisms"),
+    (r"axes?|hatchets?|cleavers?", "Chop"),
+    (r"waterfalls?|cataracts?|falls", "Waterfall"),
+    (r"streams?|brooks?|creeks?|burns?|becks?|rills?|rivers?", "Stream"),
+    (r"surf|breakers|waves?|rollers", "Waves, surf"),
+    (r"sea|ocean|swell", "Ocean"),
+    (r"thunder", "Thunder"),
+    (r"wind|gale|gusts?|blasts? of air", "Wind"),
+    (r"rain|downpour|drizzle|hail", "Rain"),
+    (r"fire|flames|logs|embers|hearth|blaze", "Fire"),
+    (r"glass(?:es)?|goblets?|decanters?|tumblers?|crystal|windows?|panes?|mirrors?|bottles?", "Glass"),
+)
+SOUND_VERBS = re.compile(
+    r"\b(?:spoke|speak\w*|bark\w*|crack\w*|rang|ring\w*|toll\w*|told|struck|chim\w*|peal\w*|clang\w*|clank\w*|"
+    r"rattl\w*|clatter\w*|roar\w*|rumbl\w*|growl\w*|whin\w*|whimper\w*|yelp\w*|yowl\w*|howl\w*|scream\w*|"
+    r"shriek\w*|screech\w*|squeal\w*|squeak\w*|creak\w*|groan\w*|complain\w*|protest\w*|moan\w*|sigh\w*|"
+    r"whistl\w*|hoot\w*|honk\w*|blar\w*|whoop\w*|wail\w*|keen\w*|buzz\w*|hum\w*|drone\w*|whirr\w*|whir\w*|"
+    r"throb\w*|thrum\w*|purr\w*|chatter\w*|babbl\w*|gurgl\w*|murmur\w*|whisper\w*|hiss\w*|spat|spit\w*|"
+    r"pop\w*|snap\w*|bang\w*|boom\w*|thunder\w*|thud\w*|thump\w*|knock\w*|tap\w*|rapp\w*|crash\w*|smash\w*|"
+    r"shatter\w*|tinkl\w*|jingl\w*|clink\w*|chirp\w*|cheep\w*|twitter\w*|trill\w*|sang|sing\w*|cried|cry|"
+    r"cries|call\w*|caw\w*|croak\w*|cluck\w*|bellow\w*|bay\w*|neigh\w*|snort\w*|stamp\w*|clop\w*|sound\w*|"
+    r"echo\w*|stutter\w*|chatter\w*|stitch\w*|cough\w*|splutter\w*|bark|went off|opened up|let fly|fired)\b",
+    re.IGNORECASE)

@@ -13,6 +13,8 @@ import numpy as np
 from models.ambience.cues import (
     CUES,
     PROTOTYPES,
+    SOUND_VERBS,
+    SOURCES,
     FIGURATIVE,
     FIGURATIVE_AFTER,
     HEARING,
@@ -199,6 +201,59 @@ SEMANTIC_STRICT = 0.68  # for any other clause
 _CLAUSES = re.compile(r"[;:,\u2014]|\s+(?:and|but|while|as|when|until|then)\s+")
 
 
+_SOURCE_RES = tuple((re.compile(r"\b(?:" + p + r")\b", re.IGNORECASE), label) for p, label in SOURCES)
+_NEAR_WORDS = 6
+# Labels a cue and a source can both give for one sound: keep the cue's.
+_SAME_SOURCE = {
+    "Thunderstorm": ("Rain", "Thunder", "Wind"), "Bark": ("Dog",), "Dog": ("Bark",), "Howl": ("Bark",),
+    "Clip-clop": ("Horse",), "Horse": ("Clip-clop",), "Slam": ("Door",), "Knock": ("Door",), "Creak": ("Door",),
+    "Door": ("Creak",), "Shatter": ("Glass",), "Smash, crash": ("Glass", "Car"), "Skidding": ("Car",),
+    "Church bell": ("Bell", "Clock"), "Bell": ("Clock", "Church bell"), "Clock": ("Bell",), "Crackle": ("Fire",),
+    "Fire": ("Crackle",), "Gunshot, gunfire": ("Machine gun", "Explosion"), "Machine gun": ("Gunshot, gunfire",),
+    "Ocean": ("Waves, surf",), "Waves, surf": ("Ocean",), "Meow": ("Cat",), "Boat, Water vehicle": ("Creak",),
+    "Steam whistle": ("Train",), "Train": ("Steam whistle",), "Explosion": ("Gunshot, gunfire",),
+    "Glass": ("Shatter",), "Typing": ("Mechanisms",), "Alarm": ("Bell",), "Telephone bell ringing": ("Bell",),
+}
+
+
+def split_clauses(sentence: str) -> list[str]:
+    """A sentence's clauses of three words or more (at commas, semicolons, dashes and conjunctions)."""
+    out = []
+    for clause in _CLAUSES.split(sentence):
+        clause = clause.strip(" \"'\u201c\u201d\u2018\u2019")
+        if len(clause.split()) >= 3:
+            out.append(clause)
+    return out
+
+
+def _heard_sources(i: int, sentence: str) -> list[Event]:
+    """A sound source with a verb of sound near it: "a gun spoke twice", "the old stair complained"."""
+    found: dict[str, Event] = {}
+    for clause in split_clauses(sentence):
+        if _skip_clause(clause):
+            continue
+        for verb in SOUND_VERBS.finditer(clause):
+            before = clause[: verb.start()].split()[-_NEAR_WORDS:]
+            after = clause[verb.end() :].split()[:3]
+            best: tuple[int, str] | None = None
+            for pattern, label in _SOURCE_RES:
+                for k, word in enumerate(before):
+                    if pattern.fullmatch(word.strip(",.;:!?\"'()").lower()):
+                        distance = len(before) - k
+                        if best is None or distance < best[0]:
+                            best = (distance, label)
+                for k, word in enumerate(after):
+                    if pattern.fullmatch(word.strip(",.;:!?\"'()").lower()):
+                        distance = k + 2
+                        if best is None or distance < best[0]:
+                            best = (distance, label)
+            if best is not None and best[1] not in found:
+                label = best[1]
+                found[label] = Event(label, i, catalogue()[label].kind, _intensity(clause, 0.5), cue=verb.group(0),
+                                     description=clause[:100], confidence=0.7)
+    return list(found.values())
+
+
 def _related(a: str, b: str) -> bool:
     classes = catalogue()
     return a == b or b in classes[a].parents or a in classes[b].parents
@@ -361,9 +416,8 @@ class StoryPlanner:
         """
         clauses: list[tuple[int, str, bool]] = []
         for i, sentence in enumerate(sentences):
-            for clause in _CLAUSES.split(sentence):
-                clause = clause.strip(" \"'\u201c\u201d\u2018\u2019")
-                if len(clause.split()) < 3 or _skip_clause(clause):
+            for clause in split_clauses(sentence):
+                if _skip_clause(clause):
                     continue
                 hearing = bool(HEARING.search(clause.lower()))
                 if hearing or _SOUNDING.search(clause):  # MiniLM only where a sound is plausible: it costs
@@ -437,7 +491,11 @@ class StoryPlanner:
         literal: list[Event] = []
         for i, sentence in enumerate(sentences):
             if sentence.strip():
-                literal.extend(self._literal(i, sentence))
+                found = self._literal(i, sentence)
+                found += [e for e in _heard_sources(i, sentence)
+                          if not any(_related(e.label, f.label) or e.label in _SAME_SOURCE.get(f.label, ())
+                                     for f in found)]
+                literal.extend(found)
         guessed = self._semantic(sentences, literal) if self.semantic else []
         events = [_in_context(e, sentences) for e in literal + guessed]
         beds = self._beds([e for e in events if e.kind == "bed"], sentences)
