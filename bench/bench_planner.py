@@ -78,9 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     planner = StoryPlanner()
     planner.plan(["The rain fell and a dog barked."])  # load MiniLM outside the timing
     sets = {name: json.loads((REPO / "bench" / "passages" / f"{name}.json").read_text())["passages"]
-            for name in ("tuned", "heldout", "blind", "blind2")}
+            for name in ("tuned", "heldout", "blind", "blind2", "blind3")}
     results = {name: score(passages, planner) for name, passages in sets.items()}
-    results["all"] = score(sets["tuned"] + sets["heldout"] + sets["blind"] + sets["blind2"], planner)
+    results["all"] = score([p for name in sets for p in sets[name]], planner)
     if args.json:
         print(json.dumps({k: {kk: vv for kk, vv in v.items() if kk != "details" or args.details}
                           for k, v in results.items()}, indent=2))

@@ -86,16 +86,16 @@ CUES: tuple[Cue, ...] = (
        r"the cobbles", "Clip-clop", "spot"),
     _C(r"horses? (?:whinnied|neighed|snorted|shifted|stamped|blew)|whinn\w*|neigh\w*|blew uneasily", "Horse", "spot"),
     _C(r"bark(?:ed|ing|s)|yapp?(?:ed|ing)?|a yap|woof", "Bark", "spot", human_verb=True),
-    _C(r"dogs? (?:growled|whined|snarled|whimpered)", "Dog", "spot"),
+    _C(r"dogs? (?:growled|whined|snarled|whimpered)", "Dog", "spot", human_verb=True),
     _C(r"howl(?:ed|ing|s)?|bay(?:ed|ing) at the moon|(?:coyote|wolf|wolves|hound) (?:lifted its voice|called|cried)",
        "Howl", "spot", 0.6, human_verb=True),
-    _C(r"mew(?:ed|ing)?|meow\w*|miaow\w*|purr(?:ed|ing)", "Meow", "spot", 0.4),
+    _C(r"mew(?:ed|ing)?|meow\w*|miaow\w*|purr(?:ed|ing)", "Meow", "spot", 0.4, human_verb=True),
     _C(r"birds? (?:sang|were singing|singing|twittered|chirped)|birdsong|dawn chorus|song ?birds?|blackbird|thrush sang|larks?", "Bird vocalization, bird call, bird song", "bed", 0.4),
     _C(r"pigeons?|doves? (?:cooed|clattered)|wings clattered|flock of birds", "Bird", "bed", 0.4),
     _C(r"crows?(?= cawed| called)|caw(?:ed|ing)|rooks?|ravens? croaked", "Crow", "spot", 0.5),
-    _C(r"owls?|hoot(?:ed|ing) of an owl", "Owl", "spot", 0.5),
+    _C(r"owls?|hoot(?:ed|ing) of an owl", "Owl", "spot", 0.5, human_verb=True),
     _C(r"gulls?|seagulls?", "Gull, seagull", "spot"),
-    _C(r"roosters?|cockerel|cock crowed|crowed", "Bird", "spot", 0.5),
+    _C(r"roosters?|cockerel|cock crowed|crowed", "Bird", "spot", 0.5, human_verb=True),
     _C(r"insects?|bees? (?:buzzed|hummed)|buzz(?:ed|ing) of (?:bees|flies|insects)|flies buzzed|mosquito\w*|cicadas?", "Insect", "bed", 0.4),
     _C(r"crickets?(?! team| match| bat)", "Cricket", "bed", 0.4),
     _C(r"frogs? (?:croaked|croaking)|croak(?:ed|ing) of frogs|bullfrogs?", "Frog", "bed", 0.4),
@@ -164,7 +164,27 @@ IDIOMS = re.compile(
     r"crossfire|firing questions|laughing stock|no laughing matter|engine of|train of thought|"
     r"waves? of (?:grief|sadness|fear|relief|anger|heat|nausea)|sea of (?:faces|troubles)|ocean of|rain check|"
     r"the wind (?:out of|of change)|second wind|like clockwork|"
-    r"like a (?:foghorn|dying goose)|crowd of cameras|explosive)\b",
+    r"like a (?:foghorn|dying goose)|crowd of cameras|explosive|"
+    # common English idioms whose sound words are not sounds
+    r"alarm bells?|rings? (?:a bell|true|hollow|false)|rang (?:true|hollow|false)|saved by the bell|bells and whistles|"
+    r"sound (?:mind|advice|sleep|judgement|judgment)|deafening silence|thundering silence|steal (?:his|her|the) thunder|"
+    r"stole (?:his|her|the) thunder|crash(?:ed)? (?:course|landing|diet)|crashed (?:out|on the (?:sofa|couch|bed)|the party)|"
+    r"(?:market|markets|computer|system|server|shares|prices) (?:crashed|exploded)|blew up at|fired up|fire in (?:his|her|their) belly|"
+    r"fuel to the fire|playing with fire|on fire tonight|fire away|ceasefire|firing line|fire sale|open-door|"
+    r"at death's door|shut the door on|door to (?:success|opportunity)|knock-on|hard knocks|knocked back|knock on wood|"
+    r"knocked (?:it|them|him|her) (?:dead|out)|barking up the wrong tree|bark is worse|cry wolf|wolf(?:ed)? down|"
+    r"dog-tired|sick as a dog|storm in a teacup|weather(?:ed)? the storm|took (?:\w+ )?by storm|brainstorm\w*|"
+    r"calm before the storm|whistle-?blower|blow the whistle|clean as a whistle|wet (?:his|her|your) whistle|"
+    r"made waves|making waves|a wave of (?:his|her|the) hand|crack of dawn|cracked a (?:smile|joke|grin)|cracked the case|"
+    r"shot (?:a|her|him|them) (?:glance|look)|shot (?:up|down) the (?:idea|proposal)|big shot|long shot|gave it a shot|"
+    r"bombshell|had a blast|full blast|blast from the past|flooded with|clock is ticking|against the clock|"
+    r"around the clock|round the clock|body clock|biological clock|turn back the clock|gravy train|glass ceiling|"
+    r"wind(?:s|ing)? down|wind(?:s|ing)? up|got wind of|get wind of|caution to the wind|windfall|rain on (?:my|his|her|their) parade|"
+    r"right as rain|come rain or shine|in (?:his|her|their) footsteps|population exploded|shattered the record|"
+    r"roaring (?:trade|twenties|success)|howling success|siren (?:song|call)|screen siren|lock(?:ed)? horns|"
+    r"horns of a dilemma|blow(?:ing)? (?:his|her|their) own (?:horn|trumpet)|night owl|as the crow flies|eat crow|"
+    r"not cricket|cricket (?:match|bat|ball|pitch|team|club|ground)|bark of (?:the|a|an) (?:tree|birch|oak|pine)|"
+    r"(?:birch|oak|tree|pine) bark|talk of the town|buzz(?:ing)? (?:about|with)|the buzz|hum of activity|hive of activity)\b",
     re.IGNORECASE,
 )
 # A new place or time: beds end here.
