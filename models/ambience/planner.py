@@ -280,6 +280,9 @@ _WINDOW = 48  # characters before a cue searched for figurative context
 
 
 _NEGATED = re.compile(r"\b(?:never|not|no|nor|without|n't)\b(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
+_UNREAL = re.compile(
+    r"\b(?:if|unless|imagin\w*|remember\w*|recall\w*|dream\w*|wish\w*|waiting for|waited for|longed for|"
+    r"expect\w*|hoped|hoping|in case|lest|would(?! hear)|might|used to)\b", re.IGNORECASE)
 _PERSON = re.compile(
     r"\b(?:he|she|i|we|they|you|man|woman|men|women|boy|girl|lawyer|sergeant|captain|general|officer|father|mother|"
     r"uncle|aunt|teacher|master|boss|colonel|major|corporal|lieutenant|sheriff|voice|crowd)\b|(?<![.!?]\s)\b[A-Z][a-z]+\b")
@@ -312,6 +315,9 @@ def _figurative(text: str, start: int, end: int, cue: Cue) -> bool:
     before = text[max(0, start - _WINDOW) : start]
     if _NEGATED.search(before):
         return True  # "had never once fired his gun", "no sound of rain"
+    clause = re.split(r"[.;:!?]", text[:start])[-1]
+    if _UNREAL.search(clause):
+        return True  # remembered, imagined or hoped-for sounds: "if the dog barked", "she remembered the bells"
     word = text[start:end]
     if word[:1].isupper() and (text[:start].strip(" \"'\u201c\u2018") or
                                re.match(r"\s+[A-Z]", text[end : end + 3])):
