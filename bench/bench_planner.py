@@ -4,8 +4,10 @@ Usage: python bench/bench_planner.py [--json] [--details] [--planner story]
 
 The passages in bench/passages/ were written and labelled by hand for taleforge: for each, the AudioSet
 labels a sound designer would place and the sentence that motivates each one, including figurative
-passages (sound words used as figures of speech: no events) and silent ones. `tuned.json` is the set the
-planner's rules were developed on; `heldout.json` was not used for tuning.
+passages (sound words used as figures of speech: no events) and silent ones. Development sets (the rules
+were written or tuned looking at them): tuned, heldout, blind, dev2. Unseen sets, written by people who
+never saw the planner and never read by anyone tuning it (only their scores were seen): blind2
+(paraphrase-heavy by design), blind3 and blind4 (ordinary fiction wording).
 
 Matching: a predicted event matches a gold event when the labels are equal, or one is a catalogue parent
 of the other (its `parents`, from the AudioSet ontology), and the sentence is within +-1; each gold event
@@ -77,9 +79,13 @@ def main(argv: list[str] | None = None) -> int:
 
     planner = StoryPlanner()
     planner.plan(["The rain fell and a dog barked."])  # load MiniLM outside the timing
+    development = ("tuned", "heldout", "blind", "dev2")  # the rules were written or tuned looking at these
+    unseen = ("blind2", "blind3", "blind4")  # written blind; only their scores were looked at
     sets = {name: json.loads((REPO / "bench" / "passages" / f"{name}.json").read_text())["passages"]
-            for name in ("tuned", "heldout", "blind", "blind2", "blind3")}
+            for name in development + unseen}
     results = {name: score(passages, planner) for name, passages in sets.items()}
+    results["development"] = score([p for name in development for p in sets[name]], planner)
+    results["unseen"] = score([p for name in unseen for p in sets[name]], planner)
     results["all"] = score([p for name in sets for p in sets[name]], planner)
     if args.json:
         print(json.dumps({k: {kk: vv for kk, vv in v.items() if kk != "details" or args.details}
@@ -94,8 +100,9 @@ def main(argv: list[str] | None = None) -> int:
             for d in r["details"]:
                 if d["missed"] or len(d["predicted"]) != d["hits"]:
                     print(f"   {d['id']}: predicted {d['predicted']} missed {d['missed']}")
-    ok = results["all"]["f1"] >= TARGET_F1
-    print(f"F1 over all passages {results['all']['f1']:.2f} (target >= {TARGET_F1}: {'ok' if ok else 'NOT MET'})")
+    for group in ("development", "unseen"):
+        f1 = results[group]["f1"]
+        print(f"F1 on {group} passages {f1:.2f} (target >= {TARGET_F1}: {'ok' if f1 >= TARGET_F1 else 'NOT MET'})")
     return 0
 
 

@@ -42,7 +42,9 @@ CUES: tuple[Cue, ...] = (
     _C(r"leaves (?:rustled|stirred|whispered)|rustl(?:e|ed|ing) of leaves|rustling|(?:aspens|poplars|trees|branches|"
        r"boughs|pines) (?:whispering|whispered|rustled|sighed|stirred)", "Rustling leaves", "bed", 0.4),
     # water
-    _C(r"the (?:sea|ocean)|surf|breakers?|(?:the|long|heavy|grey|gray) swell|seas broke", "Ocean", "bed"),
+    _C(r"(?:sea|ocean) (?:roared|crashed|pounded|rolled|surged|broke|boomed|hissed|heaved|murmured|was rising|ran high|"
+       r"hurled|thundered|sighed|breathed)|(?:roar|sound|noise|boom|murmur) of the (?:sea|ocean|surf)|surf|breakers?|"
+       r"(?:the|long|heavy|grey|gray) swell|seas broke|out at sea", "Ocean", "bed"),
     _C(r"waves?|tide (?:was )?coming in|water lap\w*|lap(?:ped|ping) against|slap of water", "Waves, surf", "bed"),
     _C(r"streams?|brooks?|rivulets?|creek|water (?:chattered|gurgled|babbled|burbled)|gurgl\w*|babbl\w*", "Stream", "bed", 0.4),
     _C(r"waterfalls?|cascade|falls roared|(?:white|long) fall", "Waterfall", "bed", 0.7),
@@ -53,12 +55,13 @@ CUES: tuple[Cue, ...] = (
        r"popped|leapt|was lit|was burning|burning)|(?:by|before|at|round|around|beside|into) the (?:fire|campfire)|"
        r"(?:lit|built|made|stoked|fed|banked|laid|poked|tended) (?:up )?(?:a|the|his|her) fire|got a fire going|"
        r"(?:roaring|blazing|crackling|dying|log|coal|wood|peat) fire|bonfire|campfire|fire in the (?:grate|hearth)|"
-       r"in the grate",
+       r"in the grate|(?:log|logs|wood|coal|another) (?:to|on|onto) the fire",
        "Fire", "bed", 0.4),
     _C(r"crackl\w*|spat and popped|popped and (?:hissed|spat)|sparks? (?:flew|cracked|popped)", "Crackle", "spot", 0.4),
     # people moving
     _C(r"footsteps?|footfalls?|(?:boots?|heels|feet|steps) (?:rang|crunched|clattered|echoed|sounded|thudded|on the (?:stairs|gravel|floor|boards))|tread", "Walk, footsteps", "spot"),
-    _C(r"ran|raced|sprinted|dashed|bolted|running feet|pounded down the", "Run", "spot", 0.5, needs_agent=True),
+    _C(r"ran(?! (?:a|his|her|their) (?:hand|finger|fingers|eye|eyes|comb|thumb))|raced|sprinted|dashed|bolted|"
+       r"running feet|pounded down the|broke into a run", "Run", "spot", 0.5, needs_agent=True),
     # doors
     _C(r"door (?:opened|closed|swung|clicked|banged|shut)|doors swung|opened the door|closed the door|latch clicked", "Door", "spot", 0.4),
     _C(r"slamm?(?:ed|ing|s)?|banged shut|shutter banged|banged", "Slam", "spot", 0.7),
@@ -84,7 +87,8 @@ CUES: tuple[Cue, ...] = (
     # animals
     _C(r"hooves|hoofbeats|clip-clop|clatter of hooves|hooves clattered|(?:trott\w*|clatter\w*) (?:over|on|across) "
        r"the cobbles", "Clip-clop", "spot"),
-    _C(r"horses? (?:whinnied|neighed|snorted|shifted|stamped|blew)|whinn\w*|neigh\w*|blew uneasily", "Horse", "spot"),
+    _C(r"horses? (?:whinnied|neighed|snorted|shifted|stamped|blew)|whinn\w*|neigh(?:ed|ing|s)?|whicker\w*|"
+       r"blew uneasily|(?:pony|ponies|mare|stallion|team) (?:snorted|whickered|whinnied|blowing)", "Horse", "spot"),
     _C(r"bark(?:ed|ing|s)|yapp?(?:ed|ing)?|a yap|woof", "Bark", "spot", human_verb=True),
     _C(r"dogs? (?:growled|whined|snarled|whimpered)", "Dog", "spot", human_verb=True),
     _C(r"howl(?:ed|ing|s)?|bay(?:ed|ing) at the moon|(?:coyote|wolf|wolves|hound) (?:lifted its voice|called|cried)",
@@ -119,7 +123,8 @@ CUES: tuple[Cue, ...] = (
        r"hummed on the edge|presses|clanking|looms", "Mechanisms", "bed", 0.4),
     _C(r"typ(?:ed|ing)(?: on)?|typewriters?|keyboards? clattered|underwoods", "Typing", "spot", 0.4),
     # weapons and impacts
-    _C(r"gunshots?|gunfire|shots? (?:rang|cracked|fired|echoed)|a shot|fired (?:a|his|her|the|twice|again)|pistol cracked|rifle cracked", "Gunshot, gunfire", "spot", 0.8),
+    _C(r"gunshots?|gunfire|shots? (?:rang|cracked|fired|echoed)|a shot|came the shot|heard the shot|"
+       r"fired (?:a|his|her|the|twice|again)|pistol cracked|rifle cracked", "Gunshot, gunfire", "spot", 0.8),
     _C(r"machine[- ]guns?", "Machine gun", "spot", 0.8),
     _C(r"explo(?:ded|sion|sions)|blasts?|bombs? (?:fell|burst|exploded)|shells? (?:burst|screamed|exploded)|"
        r"barrage began|detonat\w*", "Explosion", "spot", 0.9, human_verb=True),
@@ -156,7 +161,7 @@ IDIOMS = re.compile(
     r"temper was (?:explosive|a)|wave of (?:nausea|relief|fear|panic|emotion)|flood of|torrent of|"
     r"rained (?:blows|questions|them|insults|kisses)|fired (?:questions|off|a look|back)|shot a look|"
     r"exploded across|confidence shattered|dreams shattered|nerves shattered|went off like|lead balloon|"
-    r"voice thundered|thundered (?:down|up|through|across)|barked (?:an order|orders|a command|at)|"
+    r"voice thundered|thundered (?:down|up|through|across)|barked (?:an order|orders|a command)|"
     r"crash course|market crashed|stormed (?:out|off|in|into)|in a tempest|tempest in|thoughts in a tempest|"
     r"bells? (?:rang|went off) in (?:his|her|my) head|ring a bell|rings a bell|knock(?:ed)? (?:some|it) off|"
     r"knocked (?:out|over)|knock-on|door to door|behind closed doors|fire (?:in her|in his) (?:eyes|belly)|"
@@ -348,13 +353,22 @@ SOURCES: tuple[tuple[str, str], ...] = (
     (r"glass(?:es)?|goblets?|decanters?|tumblers?|crystal|windows?|panes?|mirrors?|bottles?", "Glass"),
 )
 SOUND_VERBS = re.compile(
-    r"\b(?:spoke|speak\w*|bark\w*|crack\w*|rang|ring\w*|toll\w*|told|struck|chim\w*|peal\w*|clang\w*|clank\w*|"
-    r"rattl\w*|clatter\w*|roar\w*|rumbl\w*|growl\w*|whin\w*|whimper\w*|yelp\w*|yowl\w*|howl\w*|scream\w*|"
-    r"shriek\w*|screech\w*|squeal\w*|squeak\w*|creak\w*|groan\w*|complain\w*|protest\w*|moan\w*|sigh\w*|"
-    r"whistl\w*|hoot\w*|honk\w*|blar\w*|whoop\w*|wail\w*|keen\w*|buzz\w*|hum\w*|drone\w*|whirr\w*|whir\w*|"
-    r"throb\w*|thrum\w*|purr\w*|chatter\w*|babbl\w*|gurgl\w*|murmur\w*|whisper\w*|hiss\w*|spat|spit\w*|"
-    r"pop\w*|snap\w*|bang\w*|boom\w*|thunder\w*|thud\w*|thump\w*|knock\w*|tap\w*|rapp\w*|crash\w*|smash\w*|"
-    r"shatter\w*|tinkl\w*|jingl\w*|clink\w*|chirp\w*|cheep\w*|twitter\w*|trill\w*|sang|sing\w*|cried|cry|"
-    r"cries|call\w*|caw\w*|croak\w*|cluck\w*|bellow\w*|bay\w*|neigh\w*|snort\w*|stamp\w*|clop\w*|sound\w*|"
-    r"echo\w*|stutter\w*|chatter\w*|stitch\w*|cough\w*|splutter\w*|bark|went off|opened up|let fly|fired)\b",
+    r"\b(?:spoke|speaks?|bark(?:s|ed|ing)?|crack(?:s|ed|ing|le|led|ling)?|rang|rings?|ringing|toll(?:s|ed|ing)?|"
+    r"told the hour|struck (?:the hour|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|midnight|noon)|"
+    r"chim(?:e|es|ed|ing)|peal(?:s|ed|ing)?|clang(?:s|ed|ing)?|clank(?:s|ed|ing)?|rattl(?:e|es|ed|ing)|"
+    r"clatter(?:s|ed|ing)?|roar(?:s|ed|ing)?|rumbl(?:e|es|ed|ing)|growl(?:s|ed|ing)?|whin(?:e|es|ed|ing)|"
+    r"whimper(?:s|ed|ing)?|yelp(?:s|ed|ing)?|yowl(?:s|ed|ing)?|howl(?:s|ed|ing)?|scream(?:s|ed|ing)?|"
+    r"shriek(?:s|ed|ing)?|screech(?:es|ed|ing)?|squeal(?:s|ed|ing)?|squeak(?:s|ed|ing)?|creak(?:s|ed|ing)?|"
+    r"groan(?:s|ed|ing)?|complain(?:s|ed|ing)|protest(?:ed|ing)|moan(?:s|ed|ing)?|whistl(?:e|es|ed|ing)|"
+    r"hoot(?:s|ed|ing)?|honk(?:s|ed|ing)?|blar(?:e|es|ed|ing)|whoop(?:s|ed|ing)?|wail(?:s|ed|ing)?|"
+    r"buzz(?:es|ed|ing)?|hum(?:s|med|ming)?|dron(?:e|es|ed|ing)|whirr(?:s|ed|ing)?|throb(?:s|bed|bing)?|"
+    r"thrum(?:s|med|ming)?|purr(?:s|ed|ing)?|chatter(?:s|ed|ing)?|babbl(?:e|es|ed|ing)|gurgl(?:e|es|ed|ing)|"
+    r"murmur(?:s|ed|ing)?|hiss(?:es|ed|ing)?|spat|pop(?:s|ped|ping)?|snapp(?:ed|ing)|bang(?:s|ed|ing)?|"
+    r"boom(?:s|ed|ing)?|thunder(?:s|ed|ing)?|thud(?:s|ded|ding)?|thump(?:s|ed|ing)?|knock(?:s|ed|ing)?|"
+    r"rapp(?:ed|ing)|crash(?:es|ed|ing)?|smash(?:es|ed|ing)?|shatter(?:s|ed|ing)?|tinkl(?:e|es|ed|ing)|"
+    r"jingl(?:e|es|ed|ing)|clink(?:s|ed|ing)?|chirp(?:s|ed|ing)?|cheep(?:s|ed|ing)?|twitter(?:s|ed|ing)?|"
+    r"trill(?:s|ed|ing)?|sang|sings?|singing|cried|cries|crying|caw(?:s|ed|ing)?|croak(?:s|ed|ing)?|"
+    r"cluck(?:s|ed|ing)?|bellow(?:s|ed|ing)?|bay(?:s|ed|ing)|neigh(?:s|ed|ing)?|snort(?:s|ed|ing)?|"
+    r"clop(?:s|ped|ping)?|echo(?:es|ed|ing)?|stutter(?:s|ed|ing)?|stitch(?:es|ed|ing)|splutter(?:s|ed|ing)?|"
+    r"chorus|went off|opened up|let fly|fired)\b",
     re.IGNORECASE)

@@ -226,6 +226,16 @@ def split_clauses(sentence: str) -> list[str]:
     return out
 
 
+def _narration_only(sentence: str) -> str:
+    """The sentence with quoted speech blanked out (same length): talk of a shot is not a shot."""
+    from models.dialogue import split_quotes
+
+    if not any(ch in sentence for ch in "\"\u201c\u201d\u2018"):
+        return sentence
+    segments, _ = split_quotes(sentence)
+    return "".join(" " * len(seg.text) if seg.quoted else seg.text for seg in segments)
+
+
 def _heard_sources(i: int, sentence: str) -> list[Event]:
     """A sound source with a verb of sound near it: "a gun spoke twice", "the old stair complained"."""
     found: dict[str, Event] = {}
@@ -236,8 +246,12 @@ def _heard_sources(i: int, sentence: str) -> list[Event]:
             before = clause[: verb.start()].split()[-_NEAR_WORDS:]
             after = clause[verb.end() :].split()[:3]
             best: tuple[int, str] | None = None
+            if verb.group(0)[:1].isupper() and clause[: verb.start()].strip():
+                continue  # "The Howling Wolf", an inn's name
             for pattern, label in _SOURCE_RES:
                 for k, word in enumerate(before):
+                    if word[:1].isupper() and k > 0:
+                        continue  # "Old Thunder", a name
                     if pattern.fullmatch(word.strip(",.;:!?\"'()").lower()):
                         distance = len(before) - k
                         if best is None or distance < best[0]:
@@ -280,12 +294,18 @@ _WINDOW = 48  # characters before a cue searched for figurative context
 
 
 _NEGATED = re.compile(r"\b(?:never|not|no|nor|without|n't)\b(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
+_ABSTRACT_SUBJECT = re.compile(
+    r"\b(?:idea|ideas|thought|thoughts|price|prices|shares?|sales|population|news|rumou?rs?|temper|anger|market|"
+    r"markets|numbers|costs|mind|head|heart|hopes?|dreams?|plans?|career|confidence|nerves|world|relationship)"
+    r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _UNREAL = re.compile(
     r"\b(?:if|unless|imagin\w*|remember\w*|recall\w*|dream\w*|wish\w*|waiting for|waited for|longed for|"
-    r"expect\w*|hoped|hoping|in case|lest|would(?! hear)|might|used to)\b", re.IGNORECASE)
+    r"expect\w*|hoped|hoping|in case|lest|would(?! hear)|might|used to|when (?:i|we) was (?:a|young)|"
+    r"when (?:i|we) were (?:a|young|children|kids)|as a (?:boy|girl|child)|in those days|years ago)\b", re.IGNORECASE)
 _PERSON = re.compile(
     r"\b(?:he|she|i|we|they|you|man|woman|men|women|boy|girl|lawyer|sergeant|captain|general|officer|father|mother|"
-    r"uncle|aunt|teacher|master|boss|colonel|major|corporal|lieutenant|sheriff|voice|crowd)\b|(?<![.!?]\s)\b[A-Z][a-z]+\b")
+    r"uncle|aunt|teacher|master|boss|colonel|major|corporal|lieutenant|sheriff|voice|prosecutor|judge|preacher|"
+    r"priest|vicar|king|queen|lord|lady|doctor|nurse|soldier|sailor|driver|landlord|mate|coach|chairman|speaker)\b|(?<![.!?]\s)\b[A-Z][a-z]+\b")
 _SOURCE = re.compile(
     r"\b(?:thunder|sky|storm|clouds?|guns?|cannons?|artillery|bombs?|shells?|dogs?|hounds?|wolf|wolves|coyotes?|"
     r"engines?|wind|gale|sea|waves?|surf|train|planes?|aircraft|it|something|beast|animal|creature)\b", re.IGNORECASE)
@@ -326,6 +346,8 @@ def _figurative(text: str, start: int, end: int, cue: Cue) -> bool:
     of = _OF.match(after)
     if of and of.group(1).lower() not in _SOUNDY and cue.after_cue_figurative and " of " not in word:
         return True  # "a wave of relief", "a barrage of questions", "a storm of protest"
+    if _ABSTRACT_SUBJECT.search(before[-40:]) and cue.label in ("Explosion", "Smash, crash", "Thunder", "Shatter"):
+        return True  # "the idea exploded", "the share price had exploded", "prices crashed"
     if _OVER_WITH.match(after):
         return True  # "crashed over her", "exploded with messages"
     if cue.needs_agent and not _AGENT.search(before):
@@ -494,6 +516,8 @@ class StoryPlanner:
 
     def plan(self, sentences: list[str]) -> list[Event]:
         sentences = [s if isinstance(s, str) else "" for s in sentences]
+        printed = sentences
+        sentences = [_narration_only(s) for s in sentences]  # what characters say is not heard in the scene
         literal: list[Event] = []
         for i, sentence in enumerate(sentences):
             if sentence.strip():
@@ -504,13 +528,13 @@ class StoryPlanner:
                 literal.extend(found)
         guessed = self._semantic(sentences, literal) if self.semantic else []
         events = [_in_context(e, sentences) for e in literal + guessed]
-        beds = self._beds([e for e in events if e.kind == "bed"], sentences)
+        beds = self._beds([e for e in events if e.kind == "bed"], printed)
         spots = [e for e in events if e.kind == "spot"]
         limit = max(8, int(len(sentences) * SPOTS_PER_SENTENCE))
         if len(spots) > limit:
             keep = sorted(range(len(spots)), key=lambda k: (-spots[k].confidence, k))[:limit]
             spots = [spots[k] for k in sorted(keep)]
-        ends = self._scene_ends(sentences)
-        placed = [replace(e, emotion=self._mood(sentences, e.sentence, e.end_sentence or ends[e.sentence]))
+        ends = self._scene_ends(printed)
+        placed = [replace(e, emotion=self._mood(printed, e.sentence, e.end_sentence or ends[e.sentence]))
                   for e in beds + spots]
         return validate_plan(placed, len(sentences))
