@@ -6,10 +6,12 @@ import logging
 import time
 from dataclasses import replace
 
+import numpy as np
+
 from models.manuscript.types import Chapter
 from models.narration import Credits, Narration, Voicing, chapter_script, narrate
 from models.pronounce import Pronouncer
-from models.tts.base import EngineSpec, build_engine
+from models.tts.base import EngineSpec, Utterance, build_engine
 from models.voices import VoiceBox
 
 __all__ = ["Narrator"]
@@ -34,6 +36,15 @@ class Narrator:
         narrator = self.voices.engine(voicing.casting.narrator)
         id_map = getattr(getattr(getattr(narrator, "voice", None), "config", None), "phoneme_id_map", None)
         self.pronounce = Pronouncer.load(voicing.pronounce, phonemes=phonemes, phoneme_id_map=id_map)
+
+    def synthesize(self, text: str, utterance: Utterance | None = None) -> tuple[np.ndarray, int]:
+        """Text already prepared for speech, in the narrator's voice (description cues)."""
+        engine = self.voices.engine(self.voicing.casting.narrator)
+        return engine.synthesize(text, utterance), engine.sample_rate
+
+    def default_length_scale(self) -> float:
+        engine = self.voices.engine(self.voicing.casting.narrator)
+        return float(getattr(engine, "default_length_scale", 1.0))
 
     def voice_id(self) -> str:
         return self.voices.voice_id(self.voicing.casting.narrator)

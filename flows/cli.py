@@ -58,6 +58,20 @@ def _parser() -> argparse.ArgumentParser:
     _voicing_arguments(p)
     p.add_argument("--quiet", action="store_true", help="no progress display")
 
+    d = sub.add_parser("describe", help="voice an audio-description track and mix it over a programme",
+                       description="Voice a timed description script (WebVTT kind=descriptions, or SRT), fit each cue "
+                                   "into the programme's gaps and, with --program, mix it over the programme's audio.")
+    d.add_argument("descriptions", type=Path, help="the description cues (.vtt or .srt)")
+    d.add_argument("--program", type=Path, default=None, metavar="MEDIA", help="the programme (audio or video file)")
+    d.add_argument("--captions", type=Path, default=None, help="the dialogue captions (.vtt/.srt): cues end where speech resumes")
+    d.add_argument("--extended", action="store_true",
+                   help="extended description (WCAG 1.2.7): pause the programme where a description does not fit")
+    d.add_argument("--profile", choices=["r128", "acx"], default="r128", help="mastering of the mix (default: r128)")
+    d.add_argument("--voice", type=Path, default=None, help="a Piper voice file (.onnx with its .onnx.json)")
+    dwhere = d.add_mutually_exclusive_group(required=True)
+    dwhere.add_argument("--out", type=Path, default=None, help="local folder for the outputs")
+    dwhere.add_argument("--store", default=None, help="object store location, e.g. s3://bucket/prefix")
+
     c = sub.add_parser("script", help="show what the narrator will say, line by line, and in which voice",
                        description="The narration script: each line as printed and as spoken, with its voice. "
                                    "Nothing is synthesised; use it to proof pronunciation and casting.")
@@ -125,6 +139,39 @@ def _status(args: argparse.Namespace) -> int:
         for ch in job.get("chapters", []):
             dur = f"{ch['duration_s'] / 60:.1f} min" if ch.get("duration_s") else ""
             print(f"    {ch['index']:3d}  {ch['status']:8s}  {ch.get('title') or ''}  {dur}")
+    return 0
+
+
+def _describe(args: argparse.Namespace) -> int:
+    from flows.settings import environment
+    from models.describe import read_captions, read_cues
+    from models.errors import InputError
+    from models.tts.base import EngineSpec
+
+    env = environment()
+    env.prepare()
+    read_cues(args.descriptions)  # bad input fails here, before Ray or Prefect start
+    if args.captions is not None:
+        read_captions(args.captions)
+    if args.program is not None and not args.program.is_file():
+        raise InputError(args.program, "programme file not found")
+    if args.voice is not None and not args.voice.is_file():
+        raise InputError(args.voice, "voice file not found")
+    from flows.cluster import connect
+    from flows.describe import describe_media
+    from flows.services import start_prefect_api
+
+    with start_prefect_api():
+        connect(env.ray_address)
+    store = args.store or str(args.out)
+    result = describe_media(
+        str(args.descriptions.resolve()), store, program=str(args.program.resolve()) if args.program else None,
+        captions=str(args.captions.resolve()) if args.captions else None, extended=args.extended,
+        profile=args.profile, engine=EngineSpec(model_path=args.voice.resolve() if args.voice else None),
+    )
+    print(f"{result.cues} cues ({result.overflows} overflow, {result.variant}), {result.output_s / 60:.1f} min "
+          f"in {result.wall_s:.0f} s -> {result.uri}", file=sys.stderr)
+    print(result.uri)
     return 0
 
 
@@ -297,7 +344,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
-    handlers = {"produce": _produce, "inspect": _inspect, "status": _status, "script": _script, "plan": _plan}
+    handlers = {"produce": _produce, "inspect": _inspect, "status": _status, "script": _script, "plan": _plan,
+                "describe": _describe}
     try:
         return handlers[args.command](args)
     except BrokenPipeError:  # the reader went away (`| head`): not an error of ours

@@ -21,7 +21,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
                           timeout=300, cwd=REPO, env=env)
 
 
-@pytest.mark.parametrize("command", ["produce", "inspect", "status", "script", "plan"])
+@pytest.mark.parametrize("command", ["produce", "inspect", "status", "script", "plan", "describe"])
 def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main([command, "--help"])
