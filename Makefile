@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_narration.py
 	$(BIN)/python bench/bench_planner.py
 	$(BIN)/python bench/bench_ambience.py
+	$(BIN)/python bench/bench_describe.py
 
 clean:
 	rm -rf out build *.egg-info .pytest_cache
