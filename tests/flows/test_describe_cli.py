@@ -47,3 +47,23 @@ def test_a_broken_description_track_is_one_line_and_leaves_nothing(tmp_path: Pat
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "broken.vtt" in result.stderr
     assert not out.exists()
+
+
+def test_a_described_track_lands_in_s3_with_its_report(ray_cluster, prefect_harness, s3_endpoint,
+                                                        tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import boto3
+
+    from flows.describe import describe_media
+
+    track = tmp_path / "scene.vtt"
+    track.write_text("WEBVTT\n\n00:00:00.500 --> 00:00:04.000\nA lighthouse on a cliff at dusk.\n\n"
+                     "00:00:06.000 --> 00:00:09.000\nA keeper climbs the stair with a lamp.\n", encoding="utf-8")
+    result = describe_media(str(track), "s3://books/described")
+    assert result.uri == "s3://books/described/scene-described" and result.cues == 2
+    s3 = boto3.client("s3")
+    keys = {o["Key"] for o in s3.list_objects_v2(Bucket="books", Prefix="described/scene-described/")["Contents"]}
+    assert {"described/scene-described/report.json", "described/scene-described/description.wav",
+            "described/scene-described/description.vtt"} <= keys
+    report = json.loads(s3.get_object(Bucket="books", Key="described/scene-described/report.json")["Body"].read())
+    assert [c["overflow"] for c in report["cues"]] == [False, False]
+    assert all(abs(c["spoken_start_s"] - c["cue_start_s"]) <= 0.05 for c in report["cues"])
