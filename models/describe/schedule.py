@@ -54,7 +54,7 @@ class Placement:
     cue_end_s: float
     spoken_start_s: float  # output time
     spoken_end_s: float
-    speed: float  # >= 1: how much faster than the voice's natural pace
+    speed: float  # natural length / spoken length; rendered audio may exceed max_speed by a frame (~1 %)
     overflow: bool  # needed more than max_speed, or ran past its window
     pause_s: float = 0.0  # extended: programme paused this long ...
     pause_at_s: float | None = None  # ... at this programme time

@@ -382,6 +382,9 @@ def test_describe_without_programme_and_failures_leave_nothing_behind(tmp_path: 
         describe(descriptions, fresh, program=short, engine=HumEngine())
     assert "cue 3 (00:00:07.000 --> 00:00:08.000)" in _one_line(exc)
     assert not fresh.exists() or not any(fresh.iterdir())
+    unsayable = _write(tmp_path / "music.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n\u266a \u266a\n")
+    with pytest.raises(InputError, match=r"cue 1 \(00:00:01.000 --> 00:00:02.000\): nothing a voice can say"):
+        describe(unsayable, fresh, engine=HumEngine())
 
 
 # -------------------------------------------------------------------------------------------- the corpus
