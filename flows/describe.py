@@ -21,10 +21,9 @@ from models.manuscript.slug import slugify
 from models.tts.base import EngineSpec, Utterance
 
 from flows.cluster import connect
+from flows.produce import publish
 from flows.settings import environment
 from storage.db import Database
-from storage.objectstore import open_store
-from storage.publish import publish_tree
 
 __all__ = ["DescribeResult", "describe_media", "RemoteVoice"]
 
@@ -82,13 +81,6 @@ def voice_fit_and_mix(descriptions: str, folder: Path, program: str | None, capt
                         engine=voice, profile=profile)
     finally:
         voice.close()
-
-
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def publish(folder: Path, store_spec: str, slug: str) -> str:
-    store = open_store(store_spec)
-    publish_tree(folder, store, slug)
-    return store.uri_for(slug)  # type: ignore[attr-defined,no-any-return]
 
 
 @flow(name="describe-media", validate_parameters=False, log_prints=False)

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from models.ambience.events import Decoder, Event, Planner
+from models.ambience.loop import loop
 from models.mix import PlacedClip
 
 __all__ = ["BED_LOOP_S", "SPOT_S", "AmbienceDesigner", "AmbienceSpec", "ChapterAmbience", "Sound", "build_designer", "place"]
@@ -107,24 +108,9 @@ def _resample(audio: np.ndarray, from_rate: int, to_rate: int) -> np.ndarray:
     return resample_poly(audio, ratio.numerator, ratio.denominator).astype(np.float32)
 
 
-def tile(loop: np.ndarray, length: int, sample_rate: int) -> np.ndarray:
-    """`loop` repeated to `length` samples with equal-power crossfades at the joins."""
-    if length <= loop.size:
-        return loop[:length].astype(np.float32, copy=True)
-    fade = min(int(CROSSFADE_S * sample_rate), loop.size // 4)
-    if fade < 2:
-        return np.resize(loop, length).astype(np.float32)
-    t = np.linspace(0.0, np.pi / 2, fade, dtype=np.float32)
-    fade_in, fade_out = np.sin(t), np.cos(t)
-    step = loop.size - fade
-    out = np.zeros(length + loop.size, dtype=np.float32)
-    out[: loop.size] = loop
-    pos = step
-    while pos < length:
-        out[pos : pos + fade] = out[pos : pos + fade] * fade_out + loop[:fade] * fade_in
-        out[pos + fade : pos + loop.size] = loop[fade:]
-        pos += step
-    return out[:length]
+def tile(clip: np.ndarray, length: int, sample_rate: int) -> np.ndarray:
+    """`clip` repeated to `length` samples with equal-power crossfades at the joins."""
+    return loop(clip, length, int(CROSSFADE_S * sample_rate))
 
 
 def _fade(audio: np.ndarray, sample_rate: int, fade_in_s: float, fade_out_s: float) -> np.ndarray:

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from models.ambience.events import Conditioning, Texture, catalogue
+from models.ambience.loop import loop
 from models.errors import InputError
 
 __all__ = ["DEFAULT_NEGATIVE_PROMPT", "SUPPORTED_PIPELINES", "DiffusionDecoder", "texture_words"]
@@ -191,7 +192,7 @@ class DiffusionDecoder:
         if audio is None:
             clip_s = min(n / self.sample_rate, self.max_clip_s)
             clip = self._generate(prompt, seed, clip_s)
-            audio = _normalise(_loop(clip, n, int(LOOP_CROSSFADE_S * self.sample_rate)))
+            audio = _normalise(loop(clip, n, int(LOOP_CROSSFADE_S * self.sample_rate)))
             self._cache[key] = audio
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
@@ -268,30 +269,6 @@ def _mend_audioldm2_language_model(language_model: Any) -> None:
         return model_kwargs
 
     language_model._update_model_kwargs_for_generation = update
-
-
-def _loop(clip: np.ndarray, n: int, crossfade: int) -> np.ndarray:
-    """`clip` cut or looped (equal-power crossfades) to exactly `n` samples."""
-    if clip.size >= n:
-        return clip[:n].copy()
-    if clip.size == 0:
-        return np.zeros(n, dtype=np.float32)
-    if n - clip.size <= max(2, clip.size // 100):  # a few samples short of a clip that was asked in full
-        return np.concatenate([clip, np.zeros(n - clip.size, dtype=np.float32)])
-    fade = min(crossfade, clip.size // 4)
-    if fade < 2:
-        return np.resize(clip, n).astype(np.float32)
-    t = np.linspace(0.0, np.pi / 2, fade, dtype=np.float32)
-    fade_in, fade_out = np.sin(t), np.cos(t)
-    step = clip.size - fade
-    out = np.zeros(n + clip.size, dtype=np.float32)
-    out[: clip.size] = clip
-    pos = step
-    while pos < n:
-        out[pos: pos + fade] = out[pos: pos + fade] * fade_out + clip[:fade] * fade_in
-        out[pos + fade: pos + clip.size] = clip[fade:]
-        pos += step
-    return out[:n]
 
 
 def _normalise(audio: np.ndarray) -> np.ndarray:
