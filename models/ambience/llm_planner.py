@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from models.device import torch_device
 from models.ambience.events import (
     EMOTIONS,
     KINDS,
@@ -263,12 +264,7 @@ class LLMPlanner:
         from transformers import AutoModelForCausalLM, AutoTokenizer
         from transformers.utils import logging as tlog
 
-        device = "cpu"
-        if use_gpu:
-            if torch.cuda.is_available():
-                device = "cuda"
-            else:
-                log.warning("a GPU was asked for but CUDA is not available; the LLM planner runs on the CPU")
+        device = torch_device(use_gpu, "LLM planner")
         bars = tlog.is_progress_bar_enabled()
         tlog.disable_progress_bar()
         try:

@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from models.device import torch_device
 from models.errors import InputError
 from models.tts.base import Utterance
 
@@ -297,12 +298,7 @@ class CoquiEngine:
         _quiet_loggers()
         if threads > 0:
             torch.set_num_threads(threads)  # process-wide: one engine per process (actor) is the design
-        device = "cpu"
-        if use_gpu:
-            if torch.cuda.is_available():
-                device = "cuda"
-            else:
-                log.warning("a GPU was asked for but CUDA is not available; the Coqui model runs on the CPU")
+        device = torch_device(use_gpu, "Coqui model")
 
         # XTTS loads from its directory (vocab.json, speakers_xtts.pth beside model.pth), as TTS.api does
         # for downloaded XTTS models; a differently named XTTS checkpoint is passed as the file itself.

@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from models.device import torch_device
 from models.ambience.events import Conditioning, Texture, catalogue
 from models.ambience.loop import loop
 from models.errors import InputError
@@ -123,14 +124,8 @@ class DiffusionDecoder:
         if steps < 1:
             raise ValueError(f"steps must be at least 1, not {steps}")
 
-        import torch
 
-        device = "cpu"
-        if use_gpu:
-            if torch.cuda.is_available():
-                device = "cuda"
-            else:
-                log.warning("a GPU was asked for but CUDA is not available; the diffusion decoder runs on the CPU")
+        device = torch_device(use_gpu, "diffusion decoder")
         import diffusers
 
         pipeline_type = getattr(diffusers, class_name)
