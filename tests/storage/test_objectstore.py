@@ -11,7 +11,13 @@ import pytest
 from botocore.config import Config
 
 from storage.errors import InvalidKeyError, NotFoundError, StorageError, StoreUriError
-from storage.objectstore import LocalStore, ObjectStore, S3Store, content_type_for, open_store
+from storage.objectstore import (
+    LocalStore,
+    ObjectStore,
+    S3Store,
+    content_type_for,
+    open_store,
+)
 
 
 def _raw_client() -> object:
@@ -134,7 +140,7 @@ def test_s3_content_type_and_layout(s3_bucket: str, tmp_path: Path) -> None:
 
 def test_s3_multipart_upload(s3_bucket: str, tmp_path: Path) -> None:
     big = tmp_path / "book.m4b"
-    big.write_bytes(bytes(range(256)) * (4096 * 18))  # 18 MiB > 16 MiB threshold: multipart
+    big.write_bytes(bytes(range(256)) * (4096 * 18))  # 18 MiB > 8 MiB threshold: multipart
     store = S3Store(s3_bucket)
     store.put_file(big, "book/book.m4b")
     assert store.get_bytes("book/book.m4b") == big.read_bytes()
@@ -156,10 +162,10 @@ def test_s3_unreachable_endpoint_is_storage_error(monkeypatch: pytest.MonkeyPatc
     client = boto3.session.Session().client(
         "s3", config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 1}, connect_timeout=1)
     )
-    store = S3Store(s3_bucket, client=client)
-    with pytest.raises(StorageError):
+    store = S3Store(s3_bucket, client=client, retry_budget_s=0.5)
+    with pytest.raises(StorageError, match=f"s3://{s3_bucket}"):
         store.put_bytes(b"x", "a.txt")
-    with pytest.raises(StorageError):
+    with pytest.raises(StorageError, match=f"list of s3://{s3_bucket}/"):
         store.list()
 
 
