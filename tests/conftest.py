@@ -73,3 +73,75 @@ def s3_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def s3_bucket(s3_endpoint: str) -> str:
     """A fresh, not yet created bucket name on the test S3 endpoint."""
     return f"tf-{uuid.uuid4().hex[:20]}"
+
+
+# --- PostgreSQL for storage/db.py ------------------------------------------------------------------
+# A throw-away server per session (tests/pgserver.py). TALEFORGE_TEST_DB=postgres points every test's
+# TALEFORGE_DATABASE_URL at a fresh database on it, so the whole suite can run against PostgreSQL.
+# (Imported here to keep this block self-contained.)
+from contextlib import contextmanager
+
+from tests.pgserver import PostgresError, PostgresServer, find_pg_bin, postgres
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server on loopback for the session; skips visibly when it cannot run here."""
+    if find_pg_bin() is None:
+        pytest.skip("PostgreSQL server binaries not found: apt install postgresql (or set TALEFORGE_PG_BIN)")
+    try:
+        context = postgres()
+        server = context.__enter__()
+    except PostgresError as exc:
+        pytest.skip(f"PostgreSQL test server did not start: {exc}")
+    try:
+        yield server
+    finally:
+        context.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """SQLAlchemy URL of the `taleforge` database on the session's PostgreSQL server."""
+    return postgres_server.url
+
+
+@contextmanager
+def _fresh_postgres_database(server: PostgresServer) -> Iterator[str]:
+    """A new database on SERVER for one test (dropped afterwards, open connections or not)."""
+    url = server.create_database()
+    try:
+        yield url
+    finally:
+        server.drop_database(url.rsplit("/", 1)[1])
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a fresh, empty database: an SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        (tmp_path / "db").mkdir()
+        yield f"sqlite:///{tmp_path / 'db' / 'taleforge.db'}"
+        return
+    with _fresh_postgres_database(request.getfixturevalue("postgres_server")) as url:
+        yield url
+
+
+@pytest.fixture(autouse=True)
+def _taleforge_test_db(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """With TALEFORGE_TEST_DB=postgres, each test's TALEFORGE_DATABASE_URL is a fresh PostgreSQL database."""
+    wanted = os.environ.get("TALEFORGE_TEST_DB", "sqlite").strip().lower() or "sqlite"
+    if wanted == "sqlite":
+        yield
+        return
+    if wanted not in ("postgres", "postgres-or-skip"):
+        pytest.fail(f"TALEFORGE_TEST_DB must be 'sqlite', 'postgres' or 'postgres-or-skip', got {wanted!r}")
+    try:
+        server = request.getfixturevalue("postgres_server")
+    except pytest.skip.Exception as exc:  # asked for PostgreSQL: not having it fails, unless a skip is allowed
+        if wanted == "postgres-or-skip":
+            raise
+        pytest.fail(f"TALEFORGE_TEST_DB=postgres, but {exc}")
+    with _fresh_postgres_database(server) as url:
+        monkeypatch.setenv("TALEFORGE_DATABASE_URL", url)
+        yield

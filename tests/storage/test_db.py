@@ -1,24 +1,35 @@
-"""Job and chapter records on an SQLite file."""
+"""Job, chapter and lease records, on an SQLite file and on PostgreSQL (every test runs on both)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
+import socket
 import sqlite3
-import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
-from storage.db import Database, default_url
+from storage.db import Database, default_url, owner_id
 from storage.errors import NotFoundError
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Database:
-    return Database(default_url(tmp_path / "home"))
+def db(any_db_url: str) -> Iterator[Database]:
+    """A Database on a fresh SQLite file or PostgreSQL database (test ids 'sqlite' and 'postgres')."""
+    database = Database(any_db_url)
+    yield database
+    database.dispose()
+
+
+def _is_sqlite(db: Database) -> bool:
+    return make_url(db.url).get_backend_name() == "sqlite"
 
 
 def test_default_url(tmp_path: Path) -> None:
@@ -30,7 +41,8 @@ def test_job_lifecycle(db: Database, tmp_path: Path) -> None:
     src.write_text("# Chapter 1\n\nHello.\n")
     job_id = db.create_job("book", src, title="A Book", author="An Author", settings={"profile": "acx"})
     assert len(job_id) == 32 and int(job_id, 16) >= 0
-    assert (tmp_path / "home" / "taleforge.db").is_file()
+    if _is_sqlite(db):
+        assert Path(make_url(db.url).database or "").is_file()
 
     job = db.get_job(job_id)
     assert job["status"] == "queued"
@@ -99,24 +111,31 @@ def test_errors_and_prefix_lookup(db: Database, tmp_path: Path) -> None:
     assert db.chapters(job_id) == []
 
 
-def test_sqlite_is_wal_and_survives_reopen(tmp_path: Path) -> None:
-    url = default_url(tmp_path)
-    first = Database(url)
+def test_survives_reopen_and_pickles_as_its_url(any_db_url: str, tmp_path: Path) -> None:
+    first = Database(any_db_url)
     job_id = first.create_job("book", tmp_path / "b.txt", title="Persist")
     first.dispose()
-    again = Database(url)
+    again = Database(any_db_url)
     assert again.get_job(job_id)["title"] == "Persist"
-    with sqlite3.connect(tmp_path / "taleforge.db") as conn:
-        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     clone = pickle.loads(pickle.dumps(again))
-    assert clone.get_job(job_id)["title"] == "Persist"
+    assert clone.url == any_db_url and clone.get_job(job_id)["title"] == "Persist"
+    assert pickle.loads(pickle.dumps(Database(any_db_url, retry_s=7))).retry_s == 7
+    if make_url(any_db_url).get_backend_name() == "sqlite":
+        with sqlite3.connect(make_url(any_db_url).database or "") as conn:
+            assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    again.dispose()
+    clone.dispose()
 
 
-def test_concurrent_chapter_writers(tmp_path: Path) -> None:
+def test_repr_hides_the_password() -> None:
+    db = Database("postgresql+psycopg://tf:hunter2@db.example:5432/taleforge")
+    assert "hunter2" not in repr(db) and "hunter2" not in db.safe_url and "db.example" in repr(db)
+
+
+def test_concurrent_chapter_writers(any_db_url: str, tmp_path: Path) -> None:
     """Several writers (as Ray actors would be) updating chapters of one job at once."""
-    url = default_url(tmp_path)
+    url = any_db_url
     job_id = Database(url).create_job("book", tmp_path / "b.txt")
-    errors: list[BaseException] = []
 
     def worker(index: int) -> None:
         db = Database(url)  # own engine, like a separate process
@@ -124,24 +143,67 @@ def test_concurrent_chapter_writers(tmp_path: Path) -> None:
             for step in range(10):
                 db.upsert_chapter(job_id, index, status="running", narrate_s=float(step))
             db.upsert_chapter(job_id, index, status="done", duration_s=float(index))
-        except BaseException as exc:
-            errors.append(exc)
         finally:
             db.dispose()
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        for done in [pool.submit(worker, i) for i in range(6)]:
+            done.result()  # re-raises a worker's error
     chapters = Database(url).chapters(job_id)
     assert [c["index"] for c in chapters] == list(range(6))
     assert all(c["status"] == "done" and c["narrate_s"] == 9.0 for c in chapters)
 
 
-def test_other_urls_work(tmp_path: Path) -> None:
+def test_in_memory_sqlite_works(tmp_path: Path) -> None:
     db = Database("sqlite://")  # in-memory
     job_id = db.create_job("book", tmp_path / "x.txt")
     db.upsert_chapter(job_id, 0, status="done")
     assert db.chapters(job_id)[0]["status"] == "done"
+
+
+def test_update_and_delete_job(db: Database, tmp_path: Path) -> None:
+    job_id = db.create_job("book", tmp_path / "x.txt")
+    db.update_job(job_id, title="New", settings={"a": 1}, output_uri="file:///o", audio_seconds=3.5)
+    job = db.get_job(job_id)
+    assert job["title"] == "New" and job["settings"] == {"a": 1}
+    assert job["output_uri"] == "file:///o" and job["audio_seconds"] == 3.5
+    with pytest.raises(ValueError):
+        db.update_job(job_id, colour="red")
+    db.upsert_chapter(job_id, 0, status="done")
+    db.delete_job(job_id)
+    with pytest.raises(NotFoundError):
+        db.get_job(job_id)
+    assert db.list_jobs() == []
+
+
+def test_claim_renew_release(db: Database) -> None:
+    me, other = owner_id(), "elsewhere:1:abc"
+    assert db.holder("chapter:1") is None
+    assert db.claim("chapter:1", me, 30)
+    assert db.claim("chapter:1", me, 30)  # already ours: renewed
+    assert not db.claim("chapter:1", other, 30)
+    held = db.holder("chapter:1")
+    assert held is not None and held["owner"] == me and not held["expired"]
+    assert held["expires_at"] > held["claimed_at"]
+    before = held["expires_at"]
+    db.renew(["chapter:1", "chapter:unknown"], me, 600)
+    assert db.holder("chapter:1")["expires_at"] > before  # type: ignore[index]
+    db.renew(["chapter:1"], other, 1)  # not other's lease: nothing changes
+    assert db.holder("chapter:1")["owner"] == me  # type: ignore[index]
+    db.release("chapter:1", other)  # not other's lease: still held
+    assert db.holder("chapter:1") is not None
+    db.release("chapter:1", me)
+    assert db.holder("chapter:1") is None
+    assert db.claim("chapter:1", other, 30)
+    with pytest.raises(ValueError):
+        db.claim("x" * 129, me, 30)
+    with pytest.raises(ValueError):
+        db.claim("k", me, 0)
+    with pytest.raises(TypeError):
+        db.renew("chapter:1", me, 30)
+
+
+def test_owner_id_names_this_process() -> None:
+    host, pid, token = owner_id().split(":")
+    assert host == socket.gethostname() and pid == str(os.getpid()) and len(token) >= 8
+    assert owner_id() == owner_id()
