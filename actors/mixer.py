@@ -27,10 +27,11 @@ class Mixer:
         out_dir: str,
         stem_name: str,
         keep_stems: bool,
-    ) -> tuple[RenderedChapter, float, float]:
+    ) -> tuple[RenderedChapter, float, float, int]:
         """Place the chapter's sounds (if any) on its narration and render it into `out_dir`.
 
-        Returns the rendered chapter with the narration seconds and the seconds spent here.
+        Returns the rendered chapter with the narration seconds, the seconds spent here and how many
+        lines the narration took from its checkpoint.
         """
         narration, narrate_s = narrated
         started = time.perf_counter()
@@ -45,4 +46,4 @@ class Mixer:
             narration, clips, profile=self.profile, out_dir=Path(out_dir), stem_name=stem_name,
             keep_stems=keep_stems, clip_details=details,
         )
-        return rendered, narrate_s, time.perf_counter() - started
+        return rendered, narrate_s, time.perf_counter() - started, narration.reused_lines

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from models.checkpoint import LineCache
 from models.manuscript.types import Chapter
 from models.narration import Credits, Narration, Voicing, chapter_script, narrate
 from models.pronounce import Pronouncer
@@ -49,11 +50,18 @@ class Narrator:
     def voice_id(self) -> str:
         return self.voices.voice_id(self.voicing.casting.narrator)
 
-    def narrate(self, chapter: Chapter, opening: Credits | None, closing: bool) -> tuple[Narration, float]:
-        """Voice a chapter; returns the stem with its line timings and the seconds it took."""
+    def narrate(self, chapter: Chapter, opening: Credits | None, closing: bool,
+                checkpoint: str | None = None) -> tuple[Narration, float]:
+        """Voice a chapter; returns the stem with its line timings and the seconds it took.
+
+        With `checkpoint` (a folder), every line is kept there as it is voiced, and lines already
+        there from an interrupted attempt are reused.
+        """
         started = time.perf_counter()
         script = chapter_script(chapter, opening=opening, closing=closing, pronounce=self.pronounce)
-        narration = narrate(self.voices, script, self.voicing.casting)
+        memo = LineCache(checkpoint) if checkpoint else None
+        narration = narrate(self.voices, script, self.voicing.casting, memo=memo)
         elapsed = time.perf_counter() - started
-        log.info("chapter %d narrated: %.1f s of audio in %.1f s", chapter.index, narration.duration_s, elapsed)
+        log.info("chapter %d narrated: %.1f s of audio in %.1f s (%d of %d lines from its checkpoint)",
+                 chapter.index, narration.duration_s, elapsed, narration.reused_lines, len(script))
         return narration, elapsed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import unicodedata
@@ -11,6 +12,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from models.casting import Casting
+from models.checkpoint import LineCache
 from models.dialogue import Segment, attribute_chapter
 from models.manuscript.types import Chapter
 from models.pronounce import Pronouncer, PronounceSettings
@@ -83,6 +85,7 @@ class Narration:
     audio: np.ndarray
     sample_rate: int
     lines: tuple[SpokenLine, ...]
+    reused_lines: int = 0  # lines taken from a checkpoint instead of voiced again
 
     @property
     def duration_s(self) -> float:
@@ -193,11 +196,13 @@ def _as_box(voices: VoiceBox | Engine, casting: Casting | None) -> VoiceBox:
     return VoiceBox(narrator, loader=lambda spec: engine)
 
 
-def narrate(voices: VoiceBox | Engine, lines: list[Line], casting: Casting | None = None) -> Narration:
+def narrate(voices: VoiceBox | Engine, lines: list[Line], casting: Casting | None = None,
+            memo: LineCache | None = None) -> Narration:
     """Voice every line in its role's voice and lay them end to end with their pauses.
 
     Pauses are digital silence; mastering lays room tone under the whole stem. A line the voice says
-    nothing for stays in the timeline, with no length, and is reported.
+    nothing for stays in the timeline, with no length, and is reported. With `memo`, each line is kept
+    as soon as it is voiced and lines kept by an earlier, interrupted run are not voiced again.
     """
     box = _as_box(voices, casting)
     casting = casting or Casting(narrator=box.narrator, dialogue=box.narrator)
@@ -208,7 +213,14 @@ def narrate(voices: VoiceBox | Engine, lines: list[Line], casting: Casting | Non
     for line in lines:
         voice = casting.voice_for(line.speaker, line.quoted)
         said = line.spoken or line.text
-        audio, times = _speak(box, voice, said)
+        voice_key = json.dumps(voice.describe(), sort_keys=True, default=str)
+        kept = memo.get(len(spoken), voice_key, said) if memo is not None else None
+        if kept is not None:
+            audio, times = kept
+        else:
+            audio, times = _speak(box, voice, said)
+            if memo is not None:
+                memo.put(len(spoken), voice_key, said, audio, times)
         audio, cut = _trim(audio, sr)
         words = _words(said, times, cursor / sr, cut / sr, len(audio) / sr)
         if audio.size == 0:
@@ -220,7 +232,7 @@ def narrate(voices: VoiceBox | Engine, lines: list[Line], casting: Casting | Non
         pieces.extend((audio, pause))
         cursor += len(audio) + len(pause)
     audio = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
-    return Narration(audio=audio, sample_rate=sr, lines=tuple(spoken))
+    return Narration(audio=audio, sample_rate=sr, lines=tuple(spoken), reused_lines=memo.hits if memo else 0)
 
 
 _SPOKEN_WORD = re.compile(r"\[\[.*?\]\]|\S+")
