@@ -24,8 +24,12 @@ demo: $(STAMP)
 		--casting examples/the-lamplighter.cast.yaml --lexicon examples/the-lamplighter.pls
 	@echo "Book folder: out/the-lamplighter-of-harrow-quay (open report.html there for the QA page)"
 
+# The whole suite on SQLite (storage tests on PostgreSQL too), then the flows again with every job
+# record in PostgreSQL (a throw-away server on loopback; skipped, visibly, where it cannot run).
 test: $(STAMP)
 	$(BIN)/python -m pytest -ra
+	TALEFORGE_TEST_DB=postgres-or-skip $(BIN)/python -m pytest -ra tests/flows/test_produce.py \
+		tests/flows/test_inbox.py tests/flows/test_faults.py tests/flows/test_cli.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_produce.py
@@ -33,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_planner.py
 	$(BIN)/python bench/bench_ambience.py
 	$(BIN)/python bench/bench_describe.py
+	$(BIN)/python bench/bench_ops.py
 
 clean:
 	rm -rf out build *.egg-info .pytest_cache

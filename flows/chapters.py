@@ -6,24 +6,27 @@ import hashlib
 import json
 import logging
 import shutil
+import time
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Callable
 
+from flows.cluster import decoder_gpu_share, pool_size
+from flows.settings import SOFTWARE_VERSION, ProduceSettings
 from models.manuscript.slug import slugify
 from models.manuscript.types import Chapter, Manuscript
 from models.narration import Credits, Voicing
 from models.render import RenderedChapter
+from storage.db import Database
 
-from flows.cluster import pool_size
-from flows.settings import SOFTWARE_VERSION, ProduceSettings
-
-__all__ = ["ChapterJob", "ChapterDone", "plan_chapters", "produce_chapters"]
+__all__ = ["ChapterDone", "ChapterJob", "Leases", "plan_chapters", "produce_chapters", "run_owner"]
 
 log = logging.getLogger(__name__)
 
 DONE_FILE = "done.json"
+LEASE_S = 60.0  # a chapter's lease in the database, renewed while it is being produced
+WAIT_POLL_S = 2.0  # how often a chapter leased by another worker is looked at again
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class ChapterDone:
     narrate_s: float
     master_s: float
     reused: bool
+    resumed_lines: int = 0  # lines taken from the checkpoint of an interrupted attempt
 
 
 def _name(chapter: Chapter, total: int) -> str:
@@ -96,7 +100,63 @@ def _cached(job: ChapterJob, keep_stems: bool) -> ChapterDone | None:
     return ChapterDone(job, rendered, data["narrate_s"], data["master_s"], reused=True)
 
 
-def _commit(job: ChapterJob, partial: Path, rendered: RenderedChapter, narrate_s: float, master_s: float) -> ChapterDone:
+def checkpoint_dir(job: ChapterJob) -> Path:
+    """Where a chapter's voiced lines are kept while it is being produced."""
+    return job.cache_dir.with_name(job.cache_dir.name + ".lines")
+
+
+def run_owner() -> str:
+    """A lease owner for one run: this process (host and pid, for liveness) and a token of the run's own,
+    so that two runs in one process (books of a batch) do not share leases."""
+    from storage.db import owner_id
+
+    return f"{owner_id()}:{uuid.uuid4().hex[:8]}"
+
+
+class Leases:
+    """The chapters this run holds in the database, so that no other worker produces them at the same time.
+
+    A lease lasts `ttl_s` unless renewed; the run renews its leases while it works, so a run that dies
+    lets its chapters go when the lease runs out (or at once, on the same machine, once its process is gone).
+    """
+
+    def __init__(self, db: Database | None, ttl_s: float = LEASE_S) -> None:
+        self.db = db
+        self.ttl_s = ttl_s
+        self.owner = run_owner()
+        self.held: set[str] = set()
+        self._renewed = time.monotonic()
+
+    def take(self, key: str) -> bool:
+        if self.db is None:
+            return True
+        if self.db.claim(key, self.owner, self.ttl_s):
+            self.held.add(key)
+            return True
+        return False
+
+    def keep(self) -> None:
+        """Renew the held leases once a third of their time has passed."""
+        if self.db is None or not self.held or time.monotonic() - self._renewed < self.ttl_s / 3:
+            return
+        self.db.renew(sorted(self.held), self.owner, self.ttl_s)
+        self._renewed = time.monotonic()
+
+    def drop(self, key: str) -> None:
+        if self.db is not None and key in self.held:
+            self.held.discard(key)
+            self.db.release(key, self.owner)
+
+    def drop_all(self) -> None:
+        for key in sorted(self.held):
+            try:
+                self.drop(key)
+            except Exception as exc:  # the lease runs out by itself; the run's own error matters more
+                log.warning("could not release the lease on %s: %s", key, exc)
+
+
+def _commit(job: ChapterJob, partial: Path, rendered: RenderedChapter, narrate_s: float, master_s: float,
+            resumed_lines: int = 0) -> ChapterDone:
     """Move a freshly rendered chapter into its cache folder, then mark it done (the marker goes last)."""
     if job.cache_dir.exists():
         shutil.rmtree(job.cache_dir)
@@ -113,7 +173,8 @@ def _commit(job: ChapterJob, partial: Path, rendered: RenderedChapter, narrate_s
     tmp = job.cache_dir / (DONE_FILE + ".tmp")
     tmp.write_text(json.dumps(record), encoding="utf-8")
     tmp.rename(job.cache_dir / DONE_FILE)
-    return ChapterDone(job, rendered, narrate_s, master_s, reused=False)
+    shutil.rmtree(checkpoint_dir(job), ignore_errors=True)
+    return ChapterDone(job, rendered, narrate_s, master_s, reused=False, resumed_lines=resumed_lines)
 
 
 def produce_chapters(
@@ -122,10 +183,17 @@ def produce_chapters(
     voicing: Voicing,
     *,
     requested_narrators: int = 0,
+    share: float = 1.0,
+    db: Database | None = None,
     on_start: Callable[[ChapterJob], None] = lambda job: None,
     on_done: Callable[[ChapterDone], None] = lambda done: None,
 ) -> list[ChapterDone]:
-    """Produce every chapter not already in the cache, narrators and mixers working side by side."""
+    """Produce every chapter not already in the cache, narrators and mixers working side by side.
+
+    `share` is the part of the cluster this book may use (books of a batch run side by side). With
+    `db`, each chapter is leased before it starts: a chapter another worker is producing is waited
+    for and then reused from the cache, never produced twice at once.
+    """
     import ray
 
     from actors.ambience import Ambience
@@ -146,7 +214,7 @@ def produce_chapters(
 
     # Piper runs on CPU; engines that gain from a GPU (Coqui) ask Ray for one where the cluster has one.
     wants_gpu = any(v.engine.name != "piper" for v in voicing.casting.voices())
-    size = pool_size(len(todo), requested_narrators, use_gpus=wants_gpu)
+    size = pool_size(len(todo), requested_narrators, use_gpus=wants_gpu, share=share)
     narrator_cls = ray.remote(Narrator).options(num_cpus=1, num_gpus=size.narrator_gpus, max_restarts=2, max_task_retries=2)
     mixer_cls = ray.remote(Mixer).options(num_cpus=0, max_restarts=2, max_task_retries=2)
     narrators = [narrator_cls.remote(voicing, size.narrator_threads, size.narrator_gpus > 0) for _ in range(size.narrators)]
@@ -154,24 +222,40 @@ def produce_chapters(
     # Ambience is designed from the text alone, alongside the narration; one actor serves the mixers.
     designers = []
     if settings.ambience:
-        sound = replace(settings.sound, use_gpu=size.narrator_gpus > 0 and settings.sound.decoder_dir is not None)
-        designer_cls = ray.remote(Ambience).options(num_cpus=0, max_restarts=2, max_task_retries=2)
+        decoder_gpus = decoder_gpu_share() if settings.sound.decoder_dir is not None else 0.0
+        sound = replace(settings.sound, use_gpu=decoder_gpus > 0)
+        designer_cls = ray.remote(Ambience).options(num_cpus=0, num_gpus=decoder_gpus, max_restarts=2,
+                                                    max_task_retries=2)
         designers = [designer_cls.remote(sound)]
     log.info("%d narrator(s) x %d thread(s), %d mixer(s)", size.narrators, size.narrator_threads, size.mixers)
 
     idle = list(narrators)
     queue = list(reversed(todo))  # pop() takes the first chapter first
+    waiting: list[ChapterJob] = []  # leased by another worker: reused once it is done
     narrating: dict[ray.ObjectRef, tuple[ChapterJob, object]] = {}
     mixing: dict[ray.ObjectRef, tuple[ChapterJob, Path]] = {}
+    leases = Leases(db)
     n_mix = 0
+
+    def settle(done: ChapterDone) -> None:
+        results[done.job.chapter.index] = done
+        on_done(done)
+
     try:
-        while queue or narrating or mixing:
+        while queue or waiting or narrating or mixing:
             # Keep every narrator busy; at most one finished stem per narrator waits for a mixer.
             while idle and queue and len(mixing) <= len(narrators):
                 job = queue.pop()
+                cached = _cached(job, settings.stems)  # finished meanwhile by another worker
+                if cached is not None:
+                    settle(cached)
+                    continue
+                if not leases.take(job.cache_key):
+                    waiting.append(job)
+                    continue
                 narrator = idle.pop()
                 partial = job.cache_dir.with_name(f"{job.cache_dir.name}.partial-{uuid.uuid4().hex[:8]}")
-                stem_ref = narrator.narrate.remote(job.chapter, job.opening, job.closing)
+                stem_ref = narrator.narrate.remote(job.chapter, job.opening, job.closing, str(checkpoint_dir(job)))
                 sound_ref = designers[0].design.remote(job.chapter, job.opening, job.closing) if designers else None
                 mixer = mixers[n_mix % len(mixers)]
                 n_mix += 1
@@ -179,20 +263,32 @@ def produce_chapters(
                 narrating[stem_ref] = (job, narrator)
                 mixing[mix_ref] = (job, partial)
                 on_start(job)
-            ready, _ = ray.wait([*narrating, *mixing], num_returns=1)
+            if not narrating and not mixing:
+                if not queue and waiting:  # only chapters other workers hold: look again shortly
+                    time.sleep(WAIT_POLL_S)
+                    queue, waiting = list(reversed(waiting)), []
+                continue
+            ready, _ = ray.wait([*narrating, *mixing], num_returns=1, timeout=leases.ttl_s / 3)
+            leases.keep()
+            if not ready:
+                if waiting:
+                    queue, waiting = [*queue, *reversed(waiting)], []
+                continue
             ref = ready[0]
             if ref in narrating:
                 job, narrator = narrating.pop(ref)
                 idle.append(narrator)
+                if waiting and not queue:
+                    queue, waiting = list(reversed(waiting)), []
                 continue
             job, partial = mixing.pop(ref)
-            rendered, narrate_s, master_s = ray.get(ref)
-            done = _commit(job, partial, rendered, narrate_s, master_s)
-            results[job.chapter.index] = done
-            on_done(done)
+            rendered, narrate_s, master_s, resumed = ray.get(ref)
+            settle(_commit(job, partial, rendered, narrate_s, master_s, resumed))
+            leases.drop(job.cache_key)
     finally:
         for _, partial in mixing.values():
             shutil.rmtree(partial, ignore_errors=True)
         for actor in (*narrators, *mixers, *designers):
             ray.kill(actor)
+        leases.drop_all()
     return [results[j.chapter.index] for j in jobs]

@@ -93,6 +93,23 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("manuscript", type=Path, help="the manuscript file")
     i.add_argument("--json", action="store_true", help="print JSON")
 
+    for name, helptext in (("batch", "produce every new manuscript in an inbox once, then stop"),
+                           ("serve", "produce new manuscripts from an inbox on a schedule, unattended")):
+        b = sub.add_parser(name, help=helptext, description=helptext[0].upper() + helptext[1:] + ". Each manuscript "
+                           "is moved to processed/ (with a receipt) or failed/ (with the reason) under the inbox.")
+        b.add_argument("--inbox", required=True, help="inbox: s3://bucket/prefix or a folder of manuscripts")
+        b.add_argument("--store", required=True, help="where books go: s3://bucket/prefix or a folder")
+        b.add_argument("--profile", choices=["acx", "r128"], default="acx", help="delivery standard (default: acx)")
+        b.add_argument("--no-ambience", action="store_true", help="narration only, no ambience layer")
+        b.add_argument("--stems", action="store_true", help="also deliver each chapter's stems")
+        b.add_argument("--narrator", default="a synthetic voice", help="narrator named in the credits and tags")
+        b.add_argument("--parallel", type=int, default=2, metavar="N", help="books produced side by side (default: 2)")
+        if name == "serve":
+            when = b.add_mutually_exclusive_group(required=True)
+            when.add_argument("--cron", help='a cron schedule, e.g. "0 2 * * *" (every night at two)')
+            when.add_argument("--interval", type=float, metavar="SECONDS", help="run every SECONDS instead")
+            b.add_argument("--name", default="inbox", help="the deployment's name on the Prefect server")
+
     s = sub.add_parser("status", help="jobs and chapters from the database",
                        description="Show recorded jobs, or one job's chapters.")
     s.add_argument("job", nargs="?", help="a job id (or a unique prefix of one)")
@@ -323,11 +340,77 @@ def _produce(args: argparse.Namespace) -> int:
     verdict = "passes" if result.compliant else "FAILS"
     print(
         f"{result.title}: {result.chapters} chapters, {result.audio_s / 60:.1f} min of audio "
-        f"({result.reused} reused) in {result.wall_s:.0f} s; {verdict} {args.profile.upper()} -> {result.uri}",
+        f"({result.reused} reused, {result.resumed_lines} lines resumed) in {result.wall_s:.0f} s; "
+        f"{verdict} {args.profile.upper()} -> {result.uri}",
         file=sys.stderr,
     )
     print(result.uri)
     return 0 if result.compliant else EXIT_FAILED
+
+
+def _batch_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from flows.inbox import BatchOptions
+    from storage.objectstore import open_store
+
+    if args.parallel < 1:
+        raise InputError("--parallel", "must be at least 1")
+    open_store(args.inbox)  # a malformed location is reported now, in one line
+    open_store(args.store)
+    if "://" not in args.inbox and not Path(args.inbox).is_dir():
+        raise InputError(args.inbox, "inbox folder not found")
+    return BatchOptions(profile=args.profile, ambience=not args.no_ambience, stems=args.stems,
+                        narrator=args.narrator, parallel=args.parallel)
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from flows.settings import environment
+
+    env = environment()
+    env.prepare()  # before Prefect is imported: it reads its settings once
+    from flows.cluster import connect
+    from flows.inbox import run_inbox
+    from flows.services import start_prefect_api
+
+    options = _batch_options(args)
+    with start_prefect_api():
+        connect(env.ray_address)
+    results = run_inbox(args.inbox, args.store, options)
+    for r in results:
+        print(f"{r['status']:9s} {r['key']}  {r.get('uri') or r.get('reason') or ''}")
+    failed = sum(r["status"] == "failed" for r in results)
+    print(f"{len(results)} manuscript(s): {len(results) - failed} ok, {failed} failed", file=sys.stderr)
+    return EXIT_FAILED if failed else 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from flows.settings import environment
+
+    env = environment()
+    env.prepare()  # before Prefect is imported: it reads its settings once
+    from flows.inbox import serve_inbox
+    from flows.services import prefect_server
+
+    options = _batch_options(args)
+    if args.interval is not None and args.interval <= 0:
+        raise InputError("--interval", "must be a positive number of seconds")
+    if args.cron is not None:
+        from prefect.client.schemas.schedules import CronSchedule
+
+        try:
+            CronSchedule(cron=args.cron)
+        except ValueError:
+            raise InputError("--cron", f"not a cron schedule: {args.cron!r}") from None
+    # Every pass runs in a fresh process: they all join one Ray, started here unless RAY_ADDRESS names one.
+    from flows.cluster import connect
+
+    connect(env.ray_address)
+    if not env.ray_address:
+        import ray
+
+        os.environ["RAY_ADDRESS"] = ray.get_runtime_context().gcs_address
+    with prefect_server(env.home / "prefect-server"):
+        serve_inbox(args.inbox, args.store, options, cron=args.cron, interval_s=args.interval, name=args.name)
+    return 0
 
 
 def _root_cause(exc: BaseException) -> BaseException:
@@ -345,7 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     handlers = {"produce": _produce, "inspect": _inspect, "status": _status, "script": _script, "plan": _plan,
-                "describe": _describe}
+                "describe": _describe, "batch": _batch, "serve": _serve}
     try:
         return handlers[args.command](args)
     except BrokenPipeError:  # the reader went away (`| head`): not an error of ours

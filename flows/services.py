@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import socket
+import subprocess
 import sys
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
-__all__ = ["start_prefect_api", "stop_local_services"]
+log = logging.getLogger(__name__)
+
+SERVER_START_S = 120.0
+
+__all__ = ["prefect_server", "start_prefect_api", "stop_local_services"]
 
 
 @contextmanager
@@ -62,3 +73,57 @@ def stop_local_services() -> None:
                 process.kill()
                 process.wait()
             server.stop()
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/health", timeout=2) as response:  # loopback only
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+@contextmanager
+def prefect_server(home: Path) -> Iterator[str]:
+    """A Prefect API that keeps schedules: PREFECT_API_URL's server, else one started here on loopback.
+
+    Schedules (`flow.serve`) need a real server; this starts `prefect server start` with its own
+    PREFECT_HOME under HOME for as long as the body runs, and stops it after.
+    """
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    if PREFECT_API_URL.value():
+        yield str(PREFECT_API_URL.value())
+        return
+    home.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/api"
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+           "PREFECT_SERVER_UI_ENABLED": "false", "PREFECT_API_URL": url}
+    prefect = Path(sys.executable).with_name("prefect")
+    command = [str(prefect)] if prefect.is_file() else [sys.executable, "-m", "prefect"]
+    with open(home / "server.log", "ab") as out:
+        server = subprocess.Popen([*command, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+                                  stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    try:
+        deadline = time.monotonic() + SERVER_START_S
+        while not _healthy(url):
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the Prefect server did not start (see {home / 'server.log'})")
+            time.sleep(0.5)
+        log.info("Prefect server at %s", url)
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

@@ -32,6 +32,7 @@ class Environment(BaseSettings):
     home: Path = Field(default_factory=lambda: Path.home() / ".taleforge")
     database_url: str | None = None
     narrators: int = 0  # 0: one per CPU of the cluster
+    ray_cpus: int = 0  # CPUs of a local Ray started here (0: all of this machine's)
     ray_address: str | None = Field(default=None, validation_alias="RAY_ADDRESS")
 
     @property
@@ -55,6 +56,8 @@ class Environment(BaseSettings):
         os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
         os.environ.setdefault("PREFECT_SERVER_UI_ENABLED", "false")
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+        # The temporary API server starts in ~10 s on an idle 2-core machine; give a busy one more room.
+        os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 
 
@@ -98,6 +101,7 @@ class ProduceSettings:
         data["engine"] = {k: str(v) for k, v in asdict(self.engine).items() if v not in (None, 0, False)}
         data["casting"] = str(self.casting) if self.casting else None
         data["sound"] = self.sound.describe()
+        data["audio_key"] = self.audio_key()
         data["pronounce"] = {"normalize": self.pronounce.normalize, "tables": [str(t) for t in self.pronounce.tables],
                              "lexicon": str(self.pronounce.lexicon) if self.pronounce.lexicon else None}
         return data

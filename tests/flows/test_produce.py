@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from flows.produce import produce_book
-from flows.settings import ProduceSettings
+from flows.settings import ProduceSettings, environment
 from storage.db import Database
 from tests.audio_helpers import peak_db, quietest_window_db, rms_db
 
@@ -176,7 +176,7 @@ def test_rerun_reuses_finished_chapters(ray_cluster, prefect_harness, tmp_path, 
     assert first.reused == 0
     second = produce_book(str(book), str(tmp_path / "out"), ProduceSettings())
     assert second.reused == 2 and second.chapters == 2
-    db_ = Database(f"sqlite:///{home / 'taleforge.db'}")
+    db_ = Database(environment().db_url)
     jobs = db_.list_jobs()
     assert [j["status"] for j in jobs] == ["done", "done"]
     assert all(c["status"] == "done" for c in db_.chapters(second.job_id))
@@ -224,7 +224,7 @@ def test_unreachable_store_fails_the_job_and_leaves_no_scratch(ray_cluster, pref
     with pytest.raises(Exception) as failure:
         produce_book(str(book), "s3://nowhere/books", ProduceSettings())
     assert "nowhere" in str(failure.value) or "127.0.0.1" in str(failure.value)
-    db_ = Database(f"sqlite:///{home / 'taleforge.db'}")
+    db_ = Database(environment().db_url)
     (job,) = db_.list_jobs()
     assert job["status"] == "failed" and job["error"]
     assert not any((home / "scratch").iterdir())  # the staged book folder is gone
