@@ -142,20 +142,27 @@ def _status(args: argparse.Namespace) -> int:
     from storage.db import Database
 
     db = Database(environment().db_url)
-    if args.job:
-        job = db.get_job(args.job)
-        data: object = {**job, "chapters": db.chapters(job["id"])}
-    else:
-        data = db.list_jobs()
+    jobs = [db.get_job(args.job)] if args.job else db.list_jobs()
+    for job in jobs:
+        chapters = db.chapters(job["id"])
+        job["progress"] = {"chapters": len(chapters), "done": sum(c["status"] == "done" for c in chapters),
+                           "failed": sum(c["status"] == "failed" for c in chapters)}
+        if args.job:
+            job["chapters"] = chapters
     if args.json:
-        print(json.dumps(data, indent=2, default=str))
+        print(json.dumps(jobs[0] if args.job else jobs, indent=2, default=str))
         return 0
-    jobs = [data] if args.job else data
-    for job in jobs:  # type: ignore[union-attr]
-        print(f"{job['id'][:12]}  {job['status']:8s}  {job.get('title') or ''}  {job.get('output_uri') or job.get('error') or ''}")
+    if not jobs:
+        print("no jobs yet")
+    for job in jobs:
+        done = job["progress"]
+        progress = f"{done['done']}/{done['chapters']} ch" if done["chapters"] else ""
+        where = job.get("output_uri") or (f"error: {job['error']}" if job.get("error") else "")
+        print(f"{job['id'][:12]}  {job['kind']:8s}  {job['status']:7s}  {progress:>8s}  {job.get('title') or ''}  {where}")
         for ch in job.get("chapters", []):
             dur = f"{ch['duration_s'] / 60:.1f} min" if ch.get("duration_s") else ""
-            print(f"    {ch['index']:3d}  {ch['status']:8s}  {ch.get('title') or ''}  {dur}")
+            error = f"  error: {ch['error']}" if ch.get("error") else ""
+            print(f"    {ch['index']:3d}  {ch['status']:7s}  {ch.get('title') or ''}  {dur}{error}")
     return 0
 
 

@@ -95,6 +95,11 @@ def test_a_run_killed_at_sixty_percent_resumes_without_voicing_finished_lines_ag
     killed = next(j for j in jobs if j["status"] == "failed")
     done = next(j for j in jobs if j["status"] == "done")
     assert killed["error"] == f"interrupted; resumed by job {done['id']}"
+    shown = json.loads(subprocess.run([str(TALEFORGE), "status", killed["id"][:8], "--json"], env=env, check=True,
+                                      capture_output=True, text=True, timeout=120).stdout)
+    assert shown["progress"]["failed"] >= 1  # what was running when it died is no longer shown as running
+    assert {c["status"] for c in shown["chapters"]} <= {"done", "failed"}
+    assert all(c["error"] == "interrupted" for c in shown["chapters"] if c["status"] == "failed")
 
 
 def _narrators() -> list[psutil.Process]:
