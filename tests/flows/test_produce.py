@@ -227,7 +227,7 @@ def test_unreachable_store_fails_the_job_and_leaves_no_scratch(ray_cluster, pref
     assert "nowhere" in str(failure.value) or "127.0.0.1" in str(failure.value)
     db_ = Database(environment().db_url)
     (job,) = db_.list_jobs()
-    assert job["status"] == "failed" and "127.0.0.1:9" in job["error"] or "nowhere" in job["error"]
+    assert job["status"] == "failed" and ("127.0.0.1:9" in job["error"] or "nowhere" in job["error"])
     assert not any((home / "scratch").iterdir())  # the staged book folder is gone
 
 
