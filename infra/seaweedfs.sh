@@ -15,6 +15,17 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
 
+usage() {  # usage [CODE]: on stderr unless CODE is 0
+  (( ${1:-2} == 0 )) || exec >&2
+  echo "usage: infra/seaweedfs.sh [DATA_DIR]   (in the foreground; infra/stack.sh runs it in the background)"
+  exit "${1:-2}"
+}
+case "${1:-}" in
+  -h | --help) usage 0 ;;
+  -*) usage ;;
+esac
+(( $# <= 1 )) || usage
+
 weed="${TALEFORGE_WEED:-}"
 if [[ -z "$weed" ]]; then
   if [[ -x "$repo/.venv/bin/weed" ]]; then
