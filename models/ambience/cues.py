@@ -3,7 +3,9 @@
 Each `Cue` maps a pattern (regex on lower-cased text, word-bounded) to a catalogue label and kind.
 `human_verb` marks verbs that people do figuratively ("he thundered", "she barked an order"): such a
 cue counts only when its subject is not a person. Figurative contexts (similes, idioms, "a storm of
-protest") cancel a cue; `FIGURATIVE` lists them. Everything here is data a sound designer can extend.
+protest") cancel a cue; `FIGURATIVE` lists them. Each `Pairing` lists the sources of one class and the
+verbs they sound with ("hooves rang", "the engine coughed"), inflected by `verb_forms`/`noun_forms`.
+Everything here is data a sound designer can extend.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["CUES", "FIGURATIVE", "FIGURATIVE_AFTER", "HEARING", "HUMAN", "IDIOMS", "INTENSIFIERS", "MOODS",
-           "SCENE_CHANGE", "SOFTENERS", "STOPS", "Cue"]
+__all__ = ["BRANDS", "CUES", "FIGURATIVE", "FIGURATIVE_AFTER", "HEARING", "HUMAN", "IDIOMS", "INTENSIFIERS", "MOODS",
+           "PAIRINGS", "PROTOTYPES", "SCENE_CHANGE", "SOFTENERS", "SOUND_NOUNS", "SOUND_VERBS", "SOURCES", "STOPS",
+           "Cue", "Pairing", "noun_forms", "verb_forms"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ CUES: tuple[Cue, ...] = (
     _C(r"rain(?:s|ed|ing|fall|drops?)?|drizzl\w*|downpour|showers? of rain|pouring|sleet|the (?:sky|heavens) opened",
        "Rain", "bed"),
     _C(r"thunder(?:ed|ing|s|clap|claps)?|thunderclap", "Thunder", "spot", 0.7, human_verb=True),
+    # lightning and then a crack, a clap, a boom: the thunder that follows it
+    _C(r"lightning\b[^.;]{0,80}?\b(?:crack|clap|boom|crash|bang|roar|rumble)\w*", "Thunder", "spot", 0.7),
     _C(r"wind(?:s)?|gales?|gusts?|breeze|blizzard|squalls?|(?:wind|gale) (?:howled|moaned|whistled|roared)", "Wind", "bed"),
     _C(r"leaves (?:rustled|stirred|whispered)|rustl(?:e|ed|ing) of leaves|rustling|(?:aspens|poplars|trees|branches|"
        r"boughs|pines) (?:whispering|whispered|rustled|sighed|stirred)", "Rustling leaves", "bed", 0.4),
@@ -59,12 +64,14 @@ CUES: tuple[Cue, ...] = (
        "Fire", "bed", 0.4),
     _C(r"crackl\w*|spat and popped|popped and (?:hissed|spat)|sparks? (?:flew|cracked|popped)", "Crackle", "spot", 0.4),
     # people moving
-    _C(r"footsteps?|footfalls?|(?:boots?|heels|feet|steps) (?:rang|crunched|clattered|echoed|sounded|thudded|on the (?:stairs|gravel|floor|boards))|tread", "Walk, footsteps", "spot"),
+    _C(r"footsteps?|footfalls?|(?:boots?|heels|feet|steps) (?:rang|crunched|clattered|echoed|sounded|thudded|on the (?:stairs|gravel|floor|boards))|(?<!every )(?<!each )(?<!stair )tread(?!s? (?:groan|creak|complain|squeak|protest))",
+       "Walk, footsteps", "spot"),
     _C(r"ran(?! (?:a|his|her|their) (?:hand|finger|fingers|eye|eyes|comb|thumb))|raced|sprinted|dashed|bolted|"
        r"running feet|pounded down the|broke into a run", "Run", "spot", 0.5, needs_agent=True),
     # doors
     _C(r"door (?:opened|closed|swung|clicked|banged|shut)|doors swung|opened the door|closed the door|latch clicked", "Door", "spot", 0.4),
-    _C(r"slamm?(?:ed|ing|s)?|banged shut|shutter banged|banged", "Slam", "spot", 0.7),
+    _C(r"slamm?(?:ed|ing|s)?(?! into| down (?:\w+ )?gavel)|banged shut|shutter banged|banged(?! into| (?:\w+ )?gavel)",
+       "Slam", "spot", 0.7),
     _C(r"knock(?:ed|ing|s)?|rapp(?:ed|ing)|raps? (?:on|at)|a knock|hammered on the door|pounded on the door|"
        r"tapp(?:ed|ing) (?:on|at) the (?:door|window|glass)", "Knock", "spot"),
     _C(r"creak(?:ed|ing|s|y)?|groan(?:ed|ing) (?:open|on its hinges)|hull groaned|timbers groan\w*|"
@@ -77,9 +84,12 @@ CUES: tuple[Cue, ...] = (
     _C(r"(?:car |taxi |truck |lorry )?horns? (?:blared|honked|sounded|hooted)|honk(?:ed|ing)|hooted", "Vehicle horn, car horn, honking", "spot", 0.6),
     _C(r"skidd(?:ed|ing)|screech(?:ed|ing) of (?:tyres|tires|brakes)|brakes screeched|(?:tyres|tires|brakes) "
        r"(?:screech\w*|shriek\w*|squeal\w*|scream\w*)", "Skidding", "spot", 0.7),
-    _C(r"engines?|motor (?:ran|roared|hummed)|tractor|outboard|idling|(?:drive|reactor|turbines?) "
+    _C(r"(?<!fire )(?<!steam )engines?|motor (?:ran|roared|hummed)|tractor|outboard|idling|"
+       r"(?:turned|turning|turns) (?:the key in )?the ignition|started (?:up )?the (?:car|engine|van|truck|lorry|motor|"
+       r"tractor|motorbike|jeep|generator|outboard)|(?:fired|revved) up the|(?:drive|reactor|turbines?) "
        r"(?:throbbed|hummed|roared|whined)", "Engine", "bed"),
-    _C(r"trains?|express pulled|tram|wheels clatter\w* over|(?:came|pulled|steamed) in under a pall of steam",
+    _C(r"trains?|express pulled|tram|wheels clatter\w* over|(?:came|pulled|steamed) in under a pall of steam|"
+       r"(?:over|across) the points|clickety-clack|(?:rails|sleepers) (?:clicked|sang|hummed|clacked)",
        "Train", "bed"),
     _C(r"(?:ship|boat|vessel|schooner|ketch|brig|she) (?:heeled|rolled|pitched|wallowed|staggered)|schooner|ketch|"
        r"rowing boat|oars (?:creaked|splashed|dipped)|sails? (?:flapped|cracked)|hove-to", "Boat, Water vehicle", "bed", 0.4),
@@ -104,12 +114,15 @@ CUES: tuple[Cue, ...] = (
     _C(r"crickets?(?! team| match| bat)", "Cricket", "bed", 0.4),
     _C(r"frogs? (?:croaked|croaking)|croak(?:ed|ing) of frogs|bullfrogs?", "Frog", "bed", 0.4),
     # people
-    _C(r"crowds? (?:roared|cheered|murmured|surged)|roar of the crowd|chamber erupted|mob|throng", "Crowd", "bed", 0.6),
+    _C(r"crowds? (?:roared|cheered|murmured|surged)|roar of the crowd|chamber erupted|mob|throng|"
+       r"(?:roaring|heaving|surging|seething|shouting|milling|jostling) (?:sea|mass|tide|press|crush) of "
+       r"(?:humanity|people|bodies)", "Crowd", "bed", 0.6),
     _C(r"chatter\w*|murmur of (?:conversation|voices)|hubbub|babble of voices|buzz of conversation", "Chatter", "bed", 0.4),
     _C(r"applau\w*|clapp(?:ed|ing)|ovation|cheered", "Applause", "spot", 0.6),
     _C(r"laugh(?:ed|ter|ing|s)?|burst of laughter|roaring with laughter|giggl\w*|guffaw\w*", "Laughter", "spot", 0.5),
     # bells, clocks, alarms
-    _C(r"church bells?|bells? tolled|toll(?:ed|ing|s)?|chimes? of the church|knell|bells? in the (?:tower|steeple)",
+    _C(r"church bells?|bells? tolled|toll(?:ed|ing|s)?|chimes? of the church|knell|bells? in the (?:tower|steeple)|"
+       r"bells? (?:for|of) (?:evensong|mass|matins|vespers|compline|the service|church|chapel|the angelus)",
        "Church bell", "spot", 0.6),
     _C(r"bells? (?:rang|clanged|clanging|jingled|tinkled|struck)|bell clanging|doorbell|bicycle bell|bell rang|"
        r"ship's bell", "Bell", "spot", 0.5),
@@ -117,7 +130,13 @@ CUES: tuple[Cue, ...] = (
        "Clock", "bed", 0.4),
     _C(r"sirens?", "Siren", "spot", 0.7),
     _C(r"alarms? (?:began|went|rang|sounded|blared|whooped)|alarm bells?|klaxon", "Alarm", "spot", 0.7),
-    _C(r"(?:tele)?phone rang|phone (?:began|started) to ring|ringing phone|telephone rang", "Telephone bell ringing", "spot", 0.6),
+    _C(r"(?:tele)?phone rang|phone (?:began|started) to ring|ringing phone|telephone rang|"
+       r"(?:tele)?phones? went(?! (?:dead|quiet|silent|unanswered|missing|flying|into|in|back|out))",
+       "Telephone bell ringing", "spot", 0.6),
+    # "the hooter went", "the bell went for the ninth round": a signal that goes off
+    _C(r"(?:hooter|works whistle|mill whistle|factory whistle|steam whistle)s? (?:went|sounded|blew)", "Steam whistle", "spot",
+       0.6),
+    _C(r"bells? went(?! (?:dead|quiet|silent|unanswered|missing|into|back|out|up|down|round|to))", "Bell", "spot", 0.5),
     # machines
     _C(r"machinery|machines? (?:hummed|clanked|whirred)|recyclers? hummed|generators?|gears? (?:ground|whirred)|"
        r"hummed on the edge|presses|clanking|looms", "Mechanisms", "bed", 0.4),
@@ -133,21 +152,30 @@ CUES: tuple[Cue, ...] = (
     _C(r"shatter(?:ed|ing|s)?|smash(?:ed)? (?:into|to) pieces|burst into a thousand|into a thousand (?:glittering )?pieces|"
        r"sprayed glass", "Shatter", "spot", 0.7),
     _C(r"crash(?:ed|es|ing)?|smash(?:ed|ing)?|ploughed into|plowed into", "Smash, crash", "spot", 0.7),
-    _C(r"thud(?:ded|s)?|thump(?:ed|s)?|gavel (?:came|fell|down)|landed with", "Thump, thud", "spot", 0.6),
+    _C(r"thud(?:ded|s)?|thump(?:ed|s)?|gavel (?:came|fell|down)|landed with|clunk\w*|thunk\w*|clonk\w*|whump\w*|"
+       r"(?:banged|rapped|brought down|slammed down|struck|pounded) (?:\w+ )?gavel", "Thump, thud", "spot", 0.6),
     _C(r"whoosh\w*|swish(?:ed|ing)?|swoosh\w*|rush of air", "Whoosh, swoosh, swish", "spot", 0.5),
     _C(r"rumbl(?:e|ed|ing)|deep grinding", "Rumble", "bed", 0.6),
-    _C(r"chopp(?:ed|ing) (?:wood|logs)|axe (?:bit|fell|rang|rose and fell)|splitting logs|woodcutter's axe",
+    _C(r"chopp(?:ed|ing) (?:wood|logs)|axe (?:bit|fell|rang|rose and fell)|splitting logs|woodcutter's axe|"
+       r"(?:split|splitting|chopp(?:ed|ing)|chop|hew(?:ed|ing)?|hack(?:ed|ing)) (?:the |some |more )?"
+       r"(?:kindling|logs|firewood|wood|timber|branches)",
        "Chop", "spot", 0.5),
 )
 
 # Words for people: a human-verb cue with one of these (or a name) just before it is figurative.
+NOT_NAMES = (r"(?:The|A|An|His|Her|Its|Their|Our|My|Your|This|That|These|Those|Some|Somewhere|Then|Outside|Inside|"
+             r"Far|Down|Up|Above|Below|Behind|Beyond|Across|Overhead|Suddenly|Again|Now|Only|Just|At|In|On|From|By|"
+             r"With|Through|Over|Under|After|Before|When|While|As|All|Every|Each|No|Another|One|Two|Three|Soon|"
+             r"Later|Still|Even|Once|Here|There|It|Nearby|Upstairs|Downstairs|Somewhere|Elsewhere|Around|Beneath|"
+             r"Against|Along|Out|Off|Beside|Towards?|Toward|Into|Onto|Of|For|And|But|Or|Yet|So|If|Slowly|Then)")
 HUMAN = re.compile(
     r"\b(?:he|she|i|we|they|you|man|woman|men|women|boy|girl|voice|sergeant|captain|general|officer|father|mother|"
-    r"uncle|aunt|teacher|master|boss|mate|colonel|major|corporal|lieutenant|sheriff|[A-Z][a-z]+)\s+(?:\w+ly\s+)?$"
+    r"uncle|aunt|teacher|master|boss|mate|colonel|major|corporal|lieutenant|sheriff|(?!" + NOT_NAMES + r"\b)"
+    r"[A-Z][a-z]+)\s+(?:\w+ly\s+)?$"
 )
 # Contexts that make a nearby cue figurative: similes, idioms, abstract "of"-phrases.
 FIGURATIVE: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for p in (
-    r"\b(?:like|as if|as though|as)\s+(?:a|an|the|some)?\s*(?:\w+\s+){0,2}$",  # "...like a thunderbolt": cue follows
+    r"\b(?:like|as if|as though|as)\s+(?:a|an|the|some)?\s*(?:\w+\s+){0,4}$",  # "...like a thunderbolt": cue follows
     r"\bthunderstruck\b",
 ))
 FIGURATIVE_AFTER = re.compile(
@@ -167,7 +195,17 @@ IDIOMS = re.compile(
     r"knocked (?:out|over)|knock-on|door to door|behind closed doors|fire (?:in her|in his) (?:eyes|belly)|"
     r"set the world on fire|caught fire with|on fire with|under fire|fired (?:him|her|them)|hold your fire|"
     r"crossfire|firing questions|laughing stock|no laughing matter|engine of|train of thought|"
-    r"waves? of (?:grief|sadness|fear|relief|anger|heat|nausea)|sea of (?:faces|troubles)|ocean of|rain check|"
+    r"waves? of (?:grief|sadness|fear|relief|anger|heat|nausea)|sea of (?:faces|troubles|humanity|people|heads|bodies|"
+    r"umbrellas|hats|hands|paper|paperwork|red tape|green)|ocean of|rain check|in waves|came in waves|washed over (?:her|him|me|"
+    r"them|us)|howl(?:ed|ing|s)? for (?:more|blood|his|her|their|justice|the)|bark of (?:laughter|a laugh)|"
+    r"(?:dry|empty) (?:creek|stream|river)(?: ?bed)?|(?:creek|stream|river) ?bed|as if on cue|"
+    r"(?:dead|stuffed|roast|roasted|plucked|wounded) (?:gull|owl|crow|rook|bird|dog|cat|horse|frog|hound)s?|"
+    r"rang hot|ringing hot|ringing off the hook|rang off the hook|car crash|train ?wreck|"
+    r"(?:last night's|yesterday's|the night's|the morning's|the day's|recent|earlier|weeks of|days of) "
+    r"(?:rain|rains|storm|storms|gale|gales|snow|downpour)|"
+    r"(?:thunder|roar|ring|echo|pound|hammer|drum|scream|buzz|throb)\w* (?:in|inside|through) (?:his|her|my|their|your) "
+    r"(?:head|ears|skull|mind|brain|chest|veins)|"
+    r"(?:gull|owl|crow|rook|bird|dog|cat|horse|frog|hound)s? (?:lying|lay|lies) dead|"
     r"the wind (?:out of|of change)|second wind|like clockwork|"
     r"like a (?:foghorn|dying goose)|crowd of cameras|explosive|"
     # common English idioms whose sound words are not sounds
@@ -319,7 +357,7 @@ SOURCES: tuple[tuple[str, str], ...] = (
     (r"sirens?|ambulances?|fire engines?|police cars?", "Siren"),
     (r"telephones?|phones?", "Telephone bell ringing"),
     (r"horns?|hooters?", "Vehicle horn, car horn, honking"),
-    (r"stairs?|staircase|steps|floorboards?|boards|hinges?|rocking chair|timbers?|beams?|gate", "Creak"),
+    (r"stairs?|staircase|steps|floorboards?|boards|hinges?|rocking chair|timbers?|beams?", "Creak"),
     (r"doors?|shutters?|lids?|gates?|trapdoors?", "Door"),
     (r"engines?|motors?|outboards?|turbines?|generators?|tractors?|motorbikes?|motorcycles?", "Engine"),
     (r"cars?|lorr(?:y|ies)|trucks?|vans?|taxis?|cabs?|buses|bus|jeeps?|sedans?", "Car"),
@@ -350,7 +388,7 @@ SOURCES: tuple[tuple[str, str], ...] = (
     (r"wind|gale|gusts?|blasts? of air", "Wind"),
     (r"rain|downpour|drizzle|hail", "Rain"),
     (r"fire|flames|logs|embers|hearth|blaze", "Fire"),
-    (r"glass(?:es)?|goblets?|decanters?|tumblers?|crystal|windows?|panes?|mirrors?|bottles?", "Glass"),
+    (r"glass(?:es)?|goblets?|decanters?|tumblers?|crystal|bottles?", "Glass"),
 )
 SOUND_VERBS = re.compile(
     r"\b(?:spoke|speaks?|bark(?:s|ed|ing)?|crack(?:s|ed|ing|le|led|ling)?|rang|rings?|ringing|toll(?:s|ed|ing)?|"
@@ -370,5 +408,422 @@ SOUND_VERBS = re.compile(
     r"trill(?:s|ed|ing)?|sang|sings?|singing|cried|cries|crying|caw(?:s|ed|ing)?|croak(?:s|ed|ing)?|"
     r"cluck(?:s|ed|ing)?|bellow(?:s|ed|ing)?|bay(?:s|ed|ing)|neigh(?:s|ed|ing)?|snort(?:s|ed|ing)?|"
     r"clop(?:s|ped|ping)?|echo(?:es|ed|ing)?|stutter(?:s|ed|ing)?|stitch(?:es|ed|ing)|splutter(?:s|ed|ing)?|"
+    r"shrill(?:s|ed|ing)?|beep(?:s|ed|ing)?|bleep(?:s|ed|ing)?|squawk(?:s|ed|ing)?|screech(?:es|ed|ing)?|"
     r"chorus|went off|opened up|let fly|fired)\b",
     re.IGNORECASE)
+
+# -- Sound sources and the verbs they sound with --------------------------------------------------------
+# Novelists rarely name a sound; they name a source and what it did: "water drummed on the tin roof",
+# "the latch gave", "hooves rang on the stones", "the engine coughed". Each `Pairing` lists, for one
+# class, the nouns of its sources and the verbs (base forms: every inflection is generated) with which
+# those sources make that sound. The planner pairs a verb with the nearest source noun before it in the
+# same clause, or with the subject of the clause before ("the drive coughed twice, caught, and ...").
+
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "beat": ("beaten",), "bite": ("bit", "bitten"), "blow": ("blew", "blown"), "break": ("broke", "broken"),
+    "burst": (), "catch": ("caught",), "come": ("came",), "cut": (), "draw": ("drew", "drawn"),
+    "drive": ("drove", "driven"), "fall": ("fell", "fallen"), "fly": ("flew", "flown"), "give": ("gave", "given"),
+    "go": ("went", "gone"), "hit": (), "ring": ("rang", "rung"), "rise": ("rose", "risen"), "run": ("ran",),
+    "shake": ("shook", "shaken"), "sing": ("sang", "sung"), "sink": ("sank", "sunk"), "speak": ("spoke", "spoken"),
+    "spit": ("spat",), "split": (), "spring": ("sprang", "sprung"), "strike": ("struck",), "sweep": ("swept",),
+    "swing": ("swung",), "take": ("took", "taken"), "tear": ("tore", "torn"), "throw": ("threw", "thrown"),
+    "leap": ("leapt",), "get": ("got",), "leave": ("left",), "set": (), "let": (), "shut": (), "grind": ("ground",),
+    "hold": ("held",), "send": ("sent",), "stick": ("stuck",), "wake": ("woke", "woken"), "keep": ("kept",),
+}
+_VOWELS = "aeiou"
+
+
+def _inflections(verb: str) -> set[str]:
+    """A verb's forms: "drum" -> drum, drums, drummed, drumming; irregular pasts from `_IRREGULAR`."""
+    forms = {verb}
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms.add(verb + "es")
+    elif verb.endswith("y") and verb[-2:-1] not in _VOWELS:
+        forms.add(verb[:-1] + "ies")
+    else:
+        forms.add(verb + "s")
+    if verb in _IRREGULAR:
+        forms.update(_IRREGULAR[verb])
+    elif verb.endswith("e"):
+        forms.add(verb + "d")
+    elif verb.endswith("y") and verb[-2:-1] not in _VOWELS:
+        forms.add(verb[:-1] + "ied")
+    else:
+        forms.add(verb + "ed")
+    if verb.endswith("ie"):
+        forms.add(verb[:-2] + "ying")
+    elif verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        forms.add(verb[:-1] + "ing")
+    else:
+        forms.add(verb + "ing")
+    # a short stressed final syllable doubles its consonant: drum -> drummed, throb -> throbbing
+    if (len(verb) >= 3 and verb[-1] not in _VOWELS + "wxy" and verb[-2] in _VOWELS and verb[-3] not in _VOWELS
+            and verb not in _IRREGULAR):
+        forms.update({verb + verb[-1] + "ed", verb + verb[-1] + "ing"})
+    return forms
+
+
+def verb_forms(*verbs: str) -> str:
+    """A regex alternation of every inflection of `verbs`; in a phrasal verb the first word is inflected."""
+    out: set[str] = set()
+    for verb in verbs:
+        head, _, rest = verb.partition(" ")
+        out.update(f + (" " + rest if rest else "") for f in _inflections(head))
+    return "|".join(sorted((re.escape(f).replace(r"\ ", r"\s+") for f in out), key=lambda f: (-len(f), f)))
+
+
+def noun_forms(*nouns: str) -> str:
+    """A regex alternation of `nouns` and their regular plurals (irregular plurals are listed as nouns)."""
+    out: set[str] = set()
+    for noun in nouns:
+        out.add(noun)
+        if noun.endswith(("s", "sh", "ch", "x", "z")):
+            out.add(noun + "es")
+        elif noun.endswith("y") and noun[-2:-1] not in _VOWELS:
+            out.add(noun[:-1] + "ies")
+        else:
+            out.add(noun + "s")
+    return "|".join(sorted((re.escape(f).replace(r"\ ", r"\s+") for f in out), key=lambda f: (-len(f), f)))
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """Sources of one class and the verbs they sound with: a noun of `nouns` doing a verb of `verbs`."""
+
+    label: str
+    nouns: str  # regex alternation (noun_forms)
+    verbs: str  # regex alternation (verb_forms)
+
+
+def _P(label: str, nouns: tuple[str, ...], verbs: tuple[str, ...]) -> Pairing:
+    return Pairing(label, noun_forms(*nouns), verb_forms(*verbs))
+
+
+# Brand and type names that are sound sources even when capitalised mid-sentence ("a Maxim began").
+BRANDS = frozenset((
+    "maxim", "maxims", "bren", "brens", "spandau", "spandaus", "gatling", "gatlings", "sten", "stens", "luger",
+    "lugers", "mauser", "mausers", "winchester", "winchesters", "colt", "colts", "underwood", "underwoods",
+    "remington", "remingtons", "olivetti", "olivettis", "buick", "buicks", "chevy", "chevrolet", "cadillac",
+    "cadillacs", "mercedes", "bentley", "bentleys", "volvo", "volvos", "porsche", "packard", "studebaker",
+    "pontiac", "oldsmobile", "toyota", "spitfire", "spitfires", "messerschmitt", "messerschmitts", "heinkel",
+    "heinkels", "stuka", "stukas", "dakota", "dakotas", "zeppelin", "zeppelins", "aks", "land rover",
+    "range rover", "landrover",
+))
+
+_HOOVES = ("hoof", "hooves", "hoofbeat", "horse", "pony", "ponies", "mare", "stallion", "gelding", "mule", "mount",
+           "steed", "charger", "cart-horse", "carthorse", "nag", "cob")
+_DOGS = ("dog", "hound", "collie", "sheepdog", "terrier", "spaniel", "puppy", "puppies", "pup", "mastiff", "cur",
+         "mongrel", "lurcher", "retriever", "labrador", "alsatian", "bloodhound", "beagle", "whippet", "greyhound",
+         "bulldog", "husky", "huskies", "wolfhound")
+_VESSELS = ("boat", "ship", "trawler", "launch", "barge", "brig", "schooner", "ketch", "sloop", "yacht", "dinghy",
+            "dinghies", "skiff", "vessel", "hull", "ferry", "ferries", "tug", "tugboat", "lugger", "cutter", "dory",
+            "dories", "galleon", "frigate", "steamboat", "riverboat", "longboat", "lifeboat", "smack", "coble", "punt",
+            "canoe", "rowboat", "rowing boat")
+_DOORS = ("door", "gate", "latch", "bolt", "lock", "doorknob", "knob", "shutter", "hatch", "trapdoor", "wicket")
+_BOARDS = ("floorboard", "board", "stair", "staircase", "tread", "timber", "beam", "hinge", "chair", "rocker",
+           "bedspring", "bedsprings", "joist", "plank", "rafter", "ladder", "banister", "bannister", "floor", "step",
+           "steps")
+_CHATTERERS = ("people", "guest", "diner", "customer", "drinker", "passenger", "voices", "shopper", "tourist",
+               "commuter", "patron", "regular", "reveller", "partygoer", "villager", "everyone", "everybody",
+               "onlooker", "bystander", "delegate")
+_CROWDS = ("crowd", "throng", "mob", "multitude", "spectator", "fans", "audience", "congregation", "rabble", "stadium",
+           "arena", "auditorium", "the terraces", "the stands", "public gallery",
+           "protester", "demonstrator", "supporter", "terraces", "stands")
+_ENGINES = ("engine", "motor", "diesel", "outboard", "tractor", "motorbike", "motorcycle", "moped",
+            "chainsaw", "two-stroke", "jet ski", "speedboat", "quad bike", "scooter")
+_CARS = ("car", "taxi", "cab", "lorry", "lorries", "truck", "van", "jeep", "sedan", "saloon car", "limousine", "limo",
+         "bus", "buses", "minibus", "pickup", "four-by-four", "hatchback", "estate car", "police car", "squad car",
+         "patrol car", "getaway car", "convertible", "roadster", "coupe", "traffic", "land rover", "range rover",
+         "landrover", "buick", "chevy", "chevrolet", "cadillac",
+         "mercedes", "bentley", "volvo", "porsche", "packard", "studebaker", "pontiac", "oldsmobile", "toyota")
+_GUNS = ("gun", "rifle", "pistol", "revolver", "shotgun", "musket", "carbine", "colt", "winchester", "luger",
+         "mauser", "handgun", "firearm", "sniper", "rounds", "bullet", "shot", "report")
+_BIRDS_SINGING = ("blackbird", "thrush", "thrushes", "lark", "skylark", "robin", "wren", "nightingale", "songbird",
+                  "loon", "heron", "kingfisher", "woodpecker", "jay", "nightjar", "snipe", "grebe", "bittern",
+                  "eagle", "hawk", "buzzard", "kite", "falcon", "kestrel", "osprey", "quail", "peacock", "parrot",
+                  "macaw", "cockatoo", "parakeet", "budgie", "mynah", "kookaburra", "bobwhite", "chickadee", "nuthatch",
+                  "goldcrest", "redstart", "stonechat", "wagtail", "fieldfare", "redwing", "oystercatcher", "sandpiper",
+                  "dunlin", "whimbrel", "godwit", "loons", "dove", "woodlark", "bellbird", "tui", "birdsong",
+                  "finch", "chaffinch", "goldfinch", "warbler", "sparrow", "blackcap", "linnet", "curlew", "cuckoo",
+                  "bird", "starling", "swallow", "swift", "mockingbird", "whippoorwill", "yellowhammer", "oriole",
+                  "cardinal", "bunting", "tit", "pipit", "plover", "lapwing", "peewit")
+_MACHINES = ("machinery", "machine", "pump", "turbine", "presses", "loom", "gear", "cog", "piston", "recycler",
+             "scrubber", "fan", "generator", "ventilator", "compressor", "mill", "winch", "winches", "crane",
+             "conveyor", "lathe", "dynamo", "boiler", "air conditioning", "air conditioner", "aircon", "servo",
+             "refrigerator", "fridge", "dishwasher", "washing machine", "printer", "printing press",
+             "air handler", "life support", "drill", "drills", "cooling fan")
+
+_LOUD = ("loud", "noisy", "deafening", "thunderous", "audible", "shrill")
+
+PAIRINGS: tuple[Pairing, ...] = (
+    # weather and water
+    _P("Rain", ("rain", "raindrop", "drops", "downpour", "drizzle", "deluge", "cloudburst", "hail", "hailstones",
+                "sleet"),
+       ("drum", "patter", "lash", "beat", "pelt", "sheet", "stream", "teem", "pour", "spatter", "hammer", "rattle",
+        "tap", "fall", "hiss", "sweep", "come down", "slant", "strike", "splash", "bounce", "pound", "batter",
+        "spit", "whisper", "rustle", "trickle", "run down", "sluice", "gurgle", "pock", "needle") + _LOUD),
+    _P("Rain", ("water",), ("drum", "patter", "lash", "pelt", "sheet", "spatter", "hammer on", "sluice off",
+                            "stream off", "stream down", "pour off", "pour down", "run off the eaves",
+                            "cascade off", "gush from the gutters", "overflow the gutters")),
+    _P("Thunderstorm", ("storm", "thunderstorm", "tempest", "electrical storm"),
+       ("come up", "roll in", "break", "sweep in", "blow up", "burst", "rage", "arrive", "come on", "break overhead",
+        "sweep down", "come over the hills", "come over the hill")),
+    _P("Thunder", ("thunder", "thunderclap", "sky", "skies", "heavens", "storm"),
+       ("rumble", "grumble", "growl", "mutter", "crack", "crash", "boom", "peal", "clap", "break overhead",
+        "burst overhead")),
+    _P("Rustling leaves", ("leaves", "trees", "branch", "branches", "bough", "aspen", "poplar", "birch", "birches",
+                           "reed", "grass", "corn", "wheat", "barley", "bracken", "foliage", "canopy", "willow",
+                           "oak", "beech", "beeches", "elm", "fronds", "bamboo"),
+       ("rustle", "stir", "whisper", "sigh", "hiss", "shiver", "murmur", "sough", "thrash", "toss", "shush",
+        "seethe", "skitter", "scrape", "rattle", "crunch", "swirl", "eddy", "scurry", "chase")),
+    _P("Ocean", ("sea", "seas", "ocean"),
+       ("roar", "boom", "pound", "crash", "thunder", "surge", "heave", "seethe", "hiss", "sigh", "breathe", "rage",
+        "growl", "rumble", "break", "hurl", "churn", "grind", "suck", "drag", "mutter", "murmur", "come over",
+        "break over", "sweep over", "burst over") + _LOUD),
+    _P("Waves, surf", ("wave", "surf", "breaker", "roller", "spray", "comber", "billow", "tide", "green water",
+                       "white water"),
+       ("break", "crash", "pound", "boom", "hiss", "suck", "lap", "slap", "thunder", "surge", "smash", "rake",
+        "drag", "slop", "slosh", "wash", "seethe", "burst", "break over", "come over", "sweep over", "come aboard",
+        "sluice", "roar", "fold over", "curl over", "tumble")),
+    _P("Waves, surf", ("water",), ("lap", "slap", "suck", "slop", "slosh", "come over", "break over", "sweep over",
+                                   "come aboard", "sluice", "pour over the side", "break against", "surge against")),
+    _P("Stream", ("stream", "brook", "burn", "beck", "river", "creek", "rill", "rivulet", "torrent", "current",
+                  "weir", "water", "millrace"),
+       ("chatter", "gurgle", "babble", "burble", "murmur", "chuckle", "rush", "tumble", "ripple", "purl", "race",
+        "roar", "sing", "swirl", "plash", "gush", "trickle", "mutter", "talk", "whisper") + _LOUD),
+    _P("Waterfall", ("waterfall", "cascade", "cataract", "force", "spout"),
+       ("roar", "thunder", "plunge", "crash", "pour", "tumble", "boom", "drum", "hiss") + _LOUD),
+    _P("Drip", ("tap", "faucet", "gutter", "eave", "eaves", "ceiling", "pipe", "icicle", "drops", "drop", "roof",
+                "branch", "leaves", "cistern"),
+       ("drip", "plink", "plonk", "plip", "leak")),
+    _P("Splash, splatter", ("stone", "pebble", "fish", "frog", "otter", "body", "anchor", "oar", "paddle",
+                            "duck", "swan", "bucket"),
+       ("splash", "plop", "plunge into the water", "hit the water", "slap the water", "smack the water")),
+    _P("Fire", ("fire", "flames", "blaze", "ember", "coal", "log", "kindling", "stove", "range", "hearth", "grate",
+                "bonfire", "campfire", "fireplace", "brazier", "firewood", "peat", "driftwood", "woodstove",
+                "wood-burner", "inferno"),
+       ("crackle", "pop", "hiss", "spit", "roar", "settle", "snap", "sputter", "flare", "hum", "whisper", "mutter",
+        "sigh", "collapse", "shift", "fizz", "sizzle", "rumble", "howl") + _LOUD),
+    # people moving
+    _P("Walk, footsteps", ("footstep", "step", "feet", "boot", "heel", "shoe", "sole", "slipper", "footfall",
+                           "tread", "trainers", "sandal", "clogs", "hobnails"),
+       ("click", "clack", "tap", "ring", "crunch", "clatter", "echo", "sound", "thud", "scrape", "shuffle", "scuff",
+        "squeak", "slap", "patter", "clump", "stamp", "tramp", "rap", "squelch", "scrunch", "stomp")),
+    _P("Walk, footsteps", ("footstep", "footfall"), ("approach", "come", "pass", "recede", "fade", "die away")),
+    _P("Run", ("footstep", "feet", "boot", "runner", "trainers"),
+       ("pound", "pelt", "race", "thunder", "drum", "hammer", "sprint")),
+    # doors
+    _P("Door", _DOORS + ("doors", "front door", "back door", "screen door", "stable door", "cellar door"),
+       ("open", "close", "swing", "click", "clack", "rattle", "give", "turn", "lift", "scrape", "judder", "shudder",
+        "slide", "thud", "clunk", "clatter", "snap", "shoot home", "slide home", "click shut", "swing shut",
+        "swing open", "fly open", "burst open", "crash open", "bang open", "grind", "jerk open", "ease open",
+        "edge open", "clang", "thump")),
+    _P("Slam", _DOORS + ("window", "drawer", "cupboard", "car door", "lid"),
+       ("slam", "bang", "crash shut", "thud shut", "thump shut", "bang shut", "slam shut", "smack shut",
+        "crash", "thunder shut", "boom shut")),
+    _P("Creak", _DOORS + _BOARDS + ("mast", "rigging", "hull", "boughs", "rope", "cart", "wagon", "saddle",
+                                    "leather", "gallows", "inn sign", "cot", "pew", "wardrobe"),
+       ("creak", "groan", "complain", "protest", "squeak", "squeal", "moan", "whine", "grumble", "shriek",
+        "screech", "grate", "scream")),
+    _P("Knock", ("knocker", "knuckle"), ("knock", "rap", "bang", "fall", "tap", "thud", "sound", "drum")),
+    # vehicles
+    _P("Skidding", ("tyre", "tire", "brake", "wheel"),
+       ("screech", "shriek", "squeal", "scream", "howl", "skid", "slither", "lock", "squeak", "protest")),
+    _P("Vehicle horn, car horn, honking", ("horn", "hooter", "car horn", "taxi horn"),
+       ("blare", "honk", "sound", "blast", "hoot", "bleat", "toot", "beep", "bray", "trumpet", "bellow")),
+    _P("Steam whistle", ("whistle", "foghorn", "ship's horn", "locomotive", "loco", "steam whistle", "train",
+                         "steamer", "tug", "liner", "funnel"),
+       ("blow", "sound", "shriek", "scream", "hoot", "moan", "blast", "wail", "toot", "pipe", "whistle", "bellow",
+        "give a long shriek", "give a shriek", "give a whistle", "give a long whistle", "give a blast",
+        "give a long blast", "let out a shriek", "let out a whistle")),
+    _P("Boat, Water vehicle", _VESSELS,
+       ("chug", "putter", "phut", "creak", "groan", "heel", "roll", "pitch", "wallow", "nose", "slap", "labour",
+        "labor", "shudder", "buck", "plunge", "stagger", "lurch", "bump", "grind", "scrape", "strain", "judder",
+        "throb", "thud", "rock", "bob", "ride", "yaw", "drum", "chuff", "purr", "nudge", "knock", "hum")),
+    _P("Engine", ("drive", "drives", "thruster", "reactor", "starter", "exhaust", "exhausts"),
+       ("cough", "splutter", "sputter", "whine", "roar", "throb", "hum", "thrum", "growl", "pulse", "drone", "rumble",
+        "howl", "scream", "snarl", "whir", "whirr", "judder", "stutter", "bark", "backfire") + _LOUD),
+    _P("Engine", _ENGINES,
+       ("cough", "splutter", "sputter", "catch", "fire", "turn over", "idle", "rev", "race", "whine", "roar",
+        "throb", "purr", "hum", "growl", "chug", "tick", "knock", "miss", "backfire", "snarl", "thud", "thump",
+        "drone", "labour", "labor", "grind", "start", "burble", "rumble", "scream", "howl", "bellow", "thrum",
+        "pulse", "whir", "whirr", "wheeze", "rattle", "clatter", "judder", "stutter", "pant", "putter", "bark",
+        "spring to life", "roar into life", "cough into life", "come to life", "kick in", "rise", "die away")),
+    _P("Car", _CARS,
+       ("roar", "speed", "tear", "race", "swerve", "fishtail", "accelerate", "rumble", "rattle", "purr", "growl",
+        "hiss", "crunch", "bounce", "jolt", "lurch", "pull away", "pull up", "draw up", "pull out", "drive off",
+        "drive away", "drive past", "go past", "sweep past", "hum", "whine", "zoom", "whizz", "hurtle", "careen",
+        "screech", "grind", "rev", "idle", "splash", "swish", "rush past", "go by", "pass", "sweep", "nose",
+        "bump", "jounce", "labour", "crawl past", "thunder past", "rumble past", "prowl", "cruise")),
+    _P("Smash, crash", _CARS + ("trailer", "lorry", "train", "tram", "motorbike", "motorcycle", "tractor", "plane",
+                                "wagon", "cart", "tree", "wall", "chimney", "roof", "ceiling", "shelf", "shelves",
+                                "bookcase", "wardrobe", "chandelier", "mast", "branch", "bough"),
+       ("slam into", "crash into", "plough into", "plow into", "smash into", "collide with", "careen into",
+        "hurtle into", "crash through", "smash through", "crash down", "come crashing down", "topple", "collapse",
+        "come down", "crash to the ground", "crash to the floor", "cave in", "give way", "keel over", "overturn",
+        "roll over", "flip over")),
+    _P("Train", ("train", "express", "locomotive", "loco", "freight", "goods train", "tram", "streetcar", "boxcar",
+                 "night mail", "mail train", "tube train", "steam train", "diesel train"),
+       ("rattle", "clatter", "thunder", "roar", "rumble", "steam", "puff", "chuff", "clank", "pull in", "pull out",
+        "draw in", "draw out", "pull away", "sway", "grind", "squeal", "hiss", "jolt", "lurch", "leave", "depart",
+        "arrive", "come in", "chug", "clack", "shriek", "rock", "race", "labour", "sigh to a halt",
+        "clank to a halt", "grind to a halt") + _LOUD),
+    _P("Aircraft", ("plane", "aeroplane", "airplane", "aircraft", "bomber", "fighter", "jet", "helicopter",
+                    "chopper", "zeppelin", "airship", "spitfire", "messerschmitt", "heinkel", "stuka", "dakota",
+                    "rotor", "seaplane", "biplane", "airliner", "glider", "drone"),
+       ("drone", "roar", "scream", "whine", "buzz", "pass over", "fly over", "fly low", "circle", "thunder",
+        "howl", "hum", "throb", "dive", "swoop", "clatter", "thud", "thump", "chop", "whump", "rumble",
+        "pass overhead", "come in low", "skim") + _LOUD),
+    # animals
+    _P("Clip-clop", _HOOVES + ("rider", "horsemen", "cavalry", "troop", "posse"),
+       ("clatter", "clop", "ring", "drum", "thud", "pound", "beat", "thunder", "strike", "trot", "canter",
+        "gallop", "clip", "scrape", "crunch", "splash", "echo", "clack", "click", "rattle", "clump", "plod", "stamp")),
+    _P("Horse", _HOOVES,
+       ("whinny", "whinnies", "neigh", "snort", "blow", "nicker", "whicker", "stamp", "paw", "champ", "shift",
+        "scream", "squeal", "snuffle", "blow through its nose", "shake its harness", "jingle")),
+    _P("Bark", _DOGS, ("bark", "yap", "bay", "woof", "yip", "yelp", "give tongue", "give voice", "challenge")),
+    _P("Dog", _DOGS, ("whine", "growl", "whimper", "snarl", "snuffle", "pant", "grumble", "scratch", "howl")),
+    _P("Howl", ("wolf", "wolves", "coyote", "jackal", "dingo"),
+       ("howl", "yip", "yap", "call", "cry", "bay", "sing", "yowl", "wail", "answer", "yelp", "keen")),
+    _P("Cat", ("cat", "kitten", "tomcat", "moggy", "moggies", "puss", "tabby", "tabbies"),
+       ("purr", "hiss", "spit", "yowl", "caterwaul", "growl", "scream", "screech")),
+    _P("Meow", ("cat", "kitten", "tomcat", "moggy", "moggies", "puss", "tabby", "tabbies"),
+       ("mew", "meow", "miaow", "mewl", "cry")),
+    _P("Bird vocalization, bird call, bird song", _BIRDS_SINGING,
+       ("sing", "trill", "pipe", "whistle", "warble", "chirp", "twitter", "cheep", "chirrup", "carol", "call",
+        "cry", "chatter", "start up", "tune up", "tweet", "chink", "peep") + _LOUD),
+    _P("Crow", ("crow", "rook", "raven", "jackdaw", "magpie", "rookery"),
+       ("caw", "croak", "call", "quarrel", "cry", "squabble", "clamour", "clamor", "chatter", "jeer", "scold",
+        "cackle", "rasp", "kraak")),
+    _P("Owl", ("owl", "tawny", "barn owl", "screech owl", "owlet"),
+       ("hoot", "call", "cry", "screech", "answer", "shriek", "scream", "whoop", "keen", "quaver", "sing")),
+    _P("Gull, seagull", ("gull", "seagull", "kittiwake", "herring gull", "tern", "seabird"),
+       ("cry", "scream", "mew", "wheel", "squabble", "squawk", "shriek", "laugh", "call", "wail", "quarrel")),
+    _P("Bird", ("pigeon", "dove", "woodpigeon", "wood pigeon", "flock", "starlings", "birds", "geese", "goose",
+                "duck", "pheasant", "grouse", "partridge", "heron", "rooster", "cockerel", "hen", "chicken"),
+       ("coo", "clatter", "flap", "whirr", "whir", "crow", "honk", "quack", "cackle", "cluck", "squawk",
+        "whistle")),
+    _P("Insect", ("bee", "wasp", "fly", "flies", "bluebottle", "mosquito", "mosquitoes", "gnat", "midge", "hornet",
+                  "bumblebee", "insect", "dragonfly", "dragonflies", "beetle", "moth", "hoverfly", "hoverflies",
+                  "horsefly", "horseflies", "swarm", "hive"),
+       ("shrill", "buzz", "hum", "drone", "whine", "whirr", "whir", "zizz", "bumble", "zing", "zoom", "bang against",
+        "batter against", "tick against") + _LOUD),
+    _P("Cricket", ("cricket", "cicada", "katydid", "grasshopper", "locust"),
+       ("shrill", "chirp", "sing", "shrill", "whirr", "whir", "creak", "rasp", "trill", "pulse", "throb", "start up",
+        "keep up", "fiddle", "scrape", "chirrup", "buzz", "whine") + _LOUD),
+    _P("Frog", ("frog", "toad", "bullfrog", "peeper", "spring peeper", "tree frog"),
+       ("shrill", "whistle", "croak", "start up", "call", "sing", "pipe", "chorus", "grunt", "creak", "boom", "trill", "burp", "belch",
+        "chirp", "gulp", "bellow", "peep", "honk", "rasp", "tune up", "strike up") + _LOUD),
+    # people
+    _P("Crowd", _CROWDS,
+       ("roar", "cheer", "jeer", "bay", "surge", "murmur", "shout", "chant", "boo", "scream", "yell", "howl",
+        "erupt", "clamour", "clamor", "rumble", "buzz", "stir", "mutter", "gasp", "hiss", "whistle", "stamp",
+        "bellow", "sing", "heave", "swell", "thunder", "ooh", "groan", "hum", "babble", "roil", "mill") + _LOUD),
+    _P("Chatter", _CHATTERERS,
+       ("talk", "chat", "chatter", "gossip", "murmur", "natter", "babble", "converse", "argue", "spill", "rise",
+        "hum", "buzz", "drone on", "mingle", "mill", "swap stories", "call to one another", "call to each other") + _LOUD),
+    _P("Applause", _CROWDS + ("delegates", "guests", "everyone", "everybody"),
+       ("applaud", "clap", "give a standing ovation", "break into applause", "burst into applause")),
+    # bells, clocks, alarms
+    _P("Church bell", ("church bell", "bells", "bell", "steeple", "belfry", "carillon", "chapel bell", "abbey bell",
+                       "cathedral bell", "tower bell", "great bell", "angelus", "minster", "church", "cathedral"),
+       ("peal", "toll", "knell", "ring out for", "call to prayer", "call the faithful", "ring for evensong",
+        "ring for mass", "ring for matins", "ring for vespers", "ring the hour", "ring out over", "boom out",
+        "clang out over", "ring for service", "ring across the fields", "ring across the valley")),
+    _P("Bell", ("bell", "handbell", "doorbell", "chime", "gong", "cowbell", "sleigh bell", "school bell",
+                "shop bell", "ship's bell", "bicycle bell", "tram bell", "dinner bell", "harness bells"),
+       ("ring", "clang", "jangle", "jingle", "tinkle", "chime", "ding", "ting", "tinkle", "sound", "peal", "clamour",
+        "ring out", "strike", "dong", "clank")),
+    _P("Clock", ("clock", "grandfather clock", "carriage clock", "longcase", "timepiece", "watch", "wristwatch",
+                 "pocket watch", "pendulum", "cuckoo clock", "clock tower", "big ben"),
+       ("tick", "tock", "strike", "chime", "whirr", "whir", "bong", "boom out", "ring out", "whirr and strike",
+        "tick away", "tick on", "strike the hour", "sound the hour", "toll the hour", "strike one", "strike two",
+        "strike three", "strike four", "strike five", "strike six", "strike seven", "strike eight", "strike nine",
+        "strike ten", "strike eleven", "strike twelve", "strike midnight", "strike noon")),
+    _P("Siren", ("siren", "ambulance", "police car", "fire engine", "squad car", "patrol car", "air-raid siren",
+                 "air raid siren", "all-clear", "police siren"),
+       ("wail", "scream", "whoop", "howl", "shriek", "rise", "blare", "sound", "warble", "yelp", "keen", "moan",
+        "bray", "cry", "go off")),
+    _P("Alarm", ("alarm", "klaxon", "buzzer", "smoke alarm", "fire alarm", "burglar alarm", "car alarm",
+                 "alarm bell", "warning tone", "proximity alarm", "monitor", "smoke detector", "pager", "bleeper",
+                 "timer", "sensor", "console", "instrument panel"),
+       ("sound", "blare", "whoop", "shrill", "ring", "go off", "shriek", "scream", "wail", "beep", "bleep", "buzz",
+        "clang", "trip", "start up", "whine", "bray", "honk", "pulse", "chirp")),
+    _P("Telephone bell ringing", ("telephone", "phone", "handset", "receiver", "switchboard", "landline"),
+       ("ring", "shrill", "trill", "buzz", "jangle", "bleep", "chirrup", "burr", "go off", "jangle", "purr",
+        "sound", "start ringing", "begin to ring", "ring and ring")),
+    # machines
+    _P("Mechanisms", _MACHINES,
+       ("hum", "whirr", "whir", "clank", "grind", "thump", "throb", "drone", "clatter", "rattle", "chug", "whine",
+        "wheeze", "hiss", "clack", "thud", "pound", "judder", "tick", "purr", "buzz", "rumble", "churn", "sigh",
+        "grumble", "cough", "shudder", "squeal", "beat", "labour", "labor", "roar", "clunk", "click", "pulse") + _LOUD),
+    _P("Typing", ("typewriter", "keyboard", "underwood", "remington", "olivetti", "teleprinter", "telex",
+                  "teletype", "typist", "stenographer", "keyboards"),
+       ("clack", "clatter", "click", "rattle", "tap", "chatter", "peck", "hammer", "clatter away", "rattle away",
+        "click away", "tap away", "clack away", "ping", "ding", "type")),
+    # weapons and impacts
+    _P("Machine gun", ("machine gun", "machine-gun", "maxim", "bren", "lewis gun", "spandau", "gatling",
+                       "tommy gun", "sten", "automatics", "automatic weapon", "assault rifle", "sub-machine gun",
+                       "submachine gun", "kalashnikov", "ak-47", "uzi", "minigun", "heavy machine gun", "aks",
+                       "ak"),
+       ("stutter", "chatter", "rattle", "open up", "hammer", "stammer", "spit", "clatter", "rip", "bark", "tap",
+        "chug", "stitch", "rake", "begin its stutter", "begin to chatter", "start up")),
+    _P("Gunshot, gunfire", _GUNS,
+       ("crack", "bark", "speak", "boom", "roar", "go off", "fire", "cough", "spit", "bang", "echo", "ring out",
+        "whine", "ricochet", "spark", "smack", "zip", "snap", "thunder", "blast", "whip", "zing", "crackle",
+        "pop", "kick up", "slap", "thwack", "whang", "sing past", "sing off", "clang off", "spang", "buzz past",
+        "whizz past", "answer")),
+    _P("Explosion", ("shell", "bomb", "grenade", "charge", "mortar", "rocket", "missile", "dynamite", "explosive",
+                     "torpedo", "warhead", "landmine", "ordnance", "depth charge", "ammunition dump", "fuel tank",
+                     "gas main", "boiler", "magazine", "fuel dump", "petrol tank", "incendiary", "incendiaries",
+                     "v-1", "v-2", "doodlebug", "buzz bomb", "shellfire"),
+       ("burst", "explode", "detonate", "go off", "land", "crump", "thud", "boom", "blast", "erupt", "blow up",
+        "whump", "crash", "bang", "go up", "split the air", "rock the", "shake the")),
+    _P("Explosion", ("artillery", "howitzer", "cannon", "barrage", "salvo", "bombardment", "the guns", "big guns",
+                     "field guns", "heavy guns", "batteries", "battery", "flak", "mortars"),
+       ("open up", "boom", "thunder", "pound", "rumble", "crash", "roar", "crump", "thud", "fire", "speak", "bark",
+        "begin", "start", "shake the ground", "grumble", "growl", "hammer")),
+    _P("Glass", ("glass", "glasses", "goblet", "tumbler", "bottle", "decanter", "crystal", "wineglass", "flute",
+                 "ice", "spoon", "cup", "cups", "crockery", "china", "cutlery", "teacups", "saucer"),
+       ("clink", "chink", "tinkle", "chime", "clatter", "rattle", "ring", "jingle", "knock together",
+        "touch", "click", "tink")),
+    _P("Shatter", ("window", "glass", "pane", "windscreen", "windshield", "mirror", "bottle", "vase", "jar",
+                   "plate", "cup", "mug", "bulb", "lamp", "chandelier", "crockery", "china", "teapot", "decanter",
+                   "goblet", "tumbler", "skylight", "porthole", "display case", "screen"),
+       ("shatter", "smash", "break", "splinter", "burst", "explode", "blow in", "blow out", "cave in", "disintegrate",
+        "fly into pieces", "shower", "crack", "craze", "spray", "tinkle to the floor", "crash")),
+    _P("Thump, thud", ("something", "body", "sack", "trunk", "suitcase", "crate", "gavel", "mallet", "clamp",
+                       "clamps"),
+       ("thud", "thump", "clunk", "thunk", "clonk", "whump", "thwack", "hit the floor", "hit the ground",
+        "hit the deck", "land heavily")),
+    _P("Rumble", ("something", "distance", "earth", "ground", "hills", "mountain", "underground", "depths", "carts",
+                  "wagons", "convoy", "tanks", "volcano", "avalanche", "landslide", "rockfall", "floe"),
+       ("rumble", "grumble", "growl", "boom", "mutter", "roll", "shudder")),
+    _P("Chop", ("axe", "axes", "hatchet", "cleaver", "billhook", "machete", "adze"),
+       ("bite", "fall", "rise and fall", "ring", "thud", "thunk", "split", "chop", "crack", "bite deep", "swing",
+        "chunk", "hack", "strike", "clunk", "whack", "cleave", "sink")),
+    _P("Whoosh, swoosh, swish", ("arrow", "arrows", "blade", "sword", "whip", "rope", "cane", "scythe", "bat",
+                                 "missile", "sabre", "rapier"),
+       ("whoosh", "swish", "swoosh", "whistle", "hiss", "whip", "zip", "whirr", "sing", "thrum", "rush", "whizz",
+        "whiz", "zing", "cut the air", "slice the air")),
+)
+
+# Nouns of sound that name their source after "of": "the drumming of rain", "a clatter of hooves".
+SOUND_NOUNS = re.compile(
+    r"\b(?:sound|sounds|noise|noises|roar|rumble|rumbling|clatter|clattering|drone|droning|hum|humming|whine|"
+    r"crash|thud|thuds|creak|creaking|creaks|patter|pattering|drumming|rattle|rattling|clank|clanking|clang|"
+    r"clanging|chime|chimes|chiming|ringing|tolling|pealing|peal|crackle|crackling|hiss|hissing|murmur|"
+    r"murmuring|babble|babbling|chatter|chattering|howl|howling|howls|moan|moaning|wail|wailing|scream|"
+    r"screaming|shriek|shrieking|screech|cry|cries|crying|call|calls|calling|song|singing|whistle|whistling|"
+    r"tick|ticking|crunch|crunching|splash|splashing|slap|lap|lapping|boom|booming|thunder|bang|bangs|blast|"
+    r"crack|cracks|report|stutter|buzz|buzzing|whirr|whirring|throb|throbbing|purr|purring|growl|growling|"
+    r"bark|barking|yapping|baying|cawing|hooting|croaking|chirping|chirruping|tap|tapping|click|clicking|"
+    r"clack|clacking|thump|thumping|pounding|tramp|tramping|shuffle|shuffling|scrape|scraping|rustle|rustling|"
+    r"sigh|sighing|whisper|whispering|chug|chugging|honk|honking|blare|blaring|toll|knell|gurgle|gurgling|"
+    r"beat|beating|hammering|clip-clop|clopping|ring|whoosh|swish|grind|grinding|squeal|squealing|squeak|"
+    r"squeaking|thrum|thrumming|chorus|racket|din|clamour|clamor|tumult|uproar|cacophony|echo|echoes|note|notes|"
+    r"blasts|toot|hoot|hoots|bray|bellow|skirl|jangle|jangling|tinkle|tinkling|clink|clinking|wheeze)"
+    r"\s+of\s+(?:(?:the|a|an|his|her|their|its|our|my|some|many|distant|far-off|far|unseen|invisible|many|"
+    r"heavy|light|steady|first|last|late|early|little|great|old|big|small|countless|hundred|thousand|two|"
+    r"three|iron|wooden|iron-shod|shod|approaching|passing|departing|rising|falling|running|falling)\s+){0,3}"
+    r"$", re.IGNORECASE)

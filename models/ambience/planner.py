@@ -11,10 +11,8 @@ from dataclasses import replace
 import numpy as np
 
 from models.ambience.cues import (
+    BRANDS,
     CUES,
-    PROTOTYPES,
-    SOUND_VERBS,
-    SOURCES,
     FIGURATIVE,
     FIGURATIVE_AFTER,
     HEARING,
@@ -22,12 +20,24 @@ from models.ambience.cues import (
     IDIOMS,
     INTENSIFIERS,
     MOODS,
+    NOT_NAMES,
+    PAIRINGS,
+    PROTOTYPES,
     SCENE_CHANGE,
     SOFTENERS,
+    SOUND_NOUNS,
+    SOUND_VERBS,
+    SOURCES,
     STOPS,
     Cue,
 )
-from models.ambience.events import EMOTIONS, KINDS, MAX_EVENTS_PER_SENTENCE, Event, catalogue
+from models.ambience.events import (
+    EMOTIONS,
+    KINDS,
+    MAX_EVENTS_PER_SENTENCE,
+    Event,
+    catalogue,
+)
 
 __all__ = ["StoryPlanner", "plan_json", "validate_plan"]
 
@@ -243,16 +253,24 @@ def _heard_sources(i: int, sentence: str) -> list[Event]:
         if _skip_clause(clause):
             continue
         for verb in SOUND_VERBS.finditer(clause):
+            if _unreal(sentence, max(sentence.find(clause), 0) + verb.start()):
+                continue  # "when I was a boy, the night train whistled"
             before = clause[: verb.start()].split()[-_NEAR_WORDS:]
             after = clause[verb.end() :].split()[:3]
             best: tuple[int, str] | None = None
             if verb.group(0)[:1].isupper() and clause[: verb.start()].strip():
                 continue  # "The Howling Wolf", an inn's name
+            if _OVER_WITH.match(clause[verb.end() :]):
+                continue  # "crashed over her"
             for pattern, label in _SOURCE_RES:
                 for k, word in enumerate(before):
                     if word[:1].isupper() and k > 0:
                         continue  # "Old Thunder", a name
+                    if _PERSON_BETWEEN.search(" ".join(before[k + 1 :])):
+                        continue  # "the gate!' Brannoch roared": Brannoch roared
                     if pattern.fullmatch(word.strip(",.;:!?\"'()").lower()):
+                        if _abstract_of(" " + " ".join(before[k + 1 :]), 0):
+                            continue  # "a wave of something worse than anger crashed"
                         distance = len(before) - k
                         if best is None or distance < best[0]:
                             best = (distance, label)
@@ -268,6 +286,131 @@ def _heard_sources(i: int, sentence: str) -> list[Event]:
     return list(found.values())
 
 
+_PAIR_RES = tuple((pairing.label, re.compile(r"(?<!o')\b(?:" + pairing.nouns + r")\b", re.IGNORECASE),
+                   re.compile(r"\b(?:" + pairing.verbs + r")\b", re.IGNORECASE)) for pairing in PAIRINGS)
+_FRAGMENTS = re.compile(r"[;:,\u2014()]+|\s+(?:and|but|while|as|when|until|then|so)\s+")
+# Who did it, when a person stands between a source and a verb: "the dog she had fed whined" is hers.
+_PEOPLE = re.compile(
+    r"\b(?:he|she|i|we|they|you|him|her|me|us|them|man|woman|men|women|boy|girl|someone|somebody|everyone|"
+    r"nobody)\b", re.IGNORECASE)
+_SIMILE_MARK = re.compile(r"\b(?:like|as if|as though)\b", re.IGNORECASE)
+_VERB_FIRST = re.compile(r"\s*(?:(?:then|and|but|now|again|once|twice|finally|suddenly|\w+ly)\s+)?", re.IGNORECASE)
+_PERSON_BETWEEN = re.compile(_PEOPLE.pattern + r"|\b(?!" + NOT_NAMES + r"\b)[A-Z][a-z]+\b")
+
+
+def _first_words(which: int) -> dict[str, tuple[int, ...]]:
+    """First word of every noun (which=1) or verb (which=2) form -> the pairings that have such a form."""
+    index: dict[str, set[int]] = {}
+    for k, pairing in enumerate(PAIRINGS):
+        for form in (pairing.nouns if which == 1 else pairing.verbs).split("|"):
+            word = re.match(r"\w+", re.sub(r"\\(.)", r"\1", form.replace(r"\s+", " ")))
+            if word is not None:
+                index.setdefault(word.group(0).lower(), set()).add(k)
+    return {word: tuple(sorted(ks)) for word, ks in index.items()}
+
+
+# Each pairing is tried only where a word of the fragment can begin one of its forms: a dictionary look-up
+# per word instead of scanning every fragment with every pairing.
+_FIRST_WORDS = {1: _first_words(1), 2: _first_words(2)}
+_WORD = re.compile(r"\w+")
+
+
+def _pair_matches(fragment: str, which: int) -> list[tuple[int, int, int]]:
+    """(start, end, pairing index) of every pairing's noun (which=1) or verb (which=2) in the fragment."""
+    out = []
+    for word in _WORD.finditer(fragment):
+        for k in _FIRST_WORDS[which].get(word.group(0).lower(), ()):
+            m = _PAIR_RES[k][which].match(fragment, word.start())
+            if m is not None:
+                out.append((m.start(), m.end(), k))
+    return out
+
+
+def _fragments(sentence: str) -> list[tuple[int, str]]:
+    """The sentence cut at punctuation and conjunctions: (offset, text) of every non-empty fragment."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for m in _FRAGMENTS.finditer(sentence):
+        if sentence[start : m.start()].strip():
+            out.append((start, sentence[start : m.start()]))
+        start = m.end()
+    if sentence[start:].strip():
+        out.append((start, sentence[start:]))
+    return out
+
+
+def _is_name(text: str, start: int, word: str) -> bool:
+    """A capitalised word inside a sentence is a name ("Old Thunder", "the Howling Wolf"), unless a brand."""
+    return word[:1].isupper() and bool(text[:start].strip(" \"'\u201c\u2018")) and word.lower() not in BRANDS
+
+
+def _abstract_of(text: str, end: int) -> bool:
+    """ "a wave of relief", "a storm of protest": an abstract "of"-phrase makes a source noun a figure."""
+    after = text[end : end + 40]
+    of = _OF.match(after)
+    return bool(FIGURATIVE_AFTER.search(after) or _abstract(of))
+
+
+def _paired_sources(i: int, sentence: str) -> list[Event]:
+    """Sources doing what makes their sound: "water drummed on the roof", "the latch gave", "hooves rang".
+
+    A verb of a `Pairing` takes the nearest of that pairing's nouns before it in its fragment, with no
+    person in between; a fragment that opens with its verb ("..., caught, and settled") takes the subject
+    of the fragment before. "The clatter of hooves" names its source after a noun of sound. Similes,
+    idioms, negations, unreal moods and names are skipped as for the cue patterns.
+    """
+    found: dict[str, Event] = {}
+    subject: str | None = None  # the literal part of the fragment before, whose source a verb-first fragment takes
+    for offset, fragment in _fragments(sentence):
+        skip = _skip_clause(fragment)
+        plain = _SIMILE_MARK.split(fragment)[0]  # the literal part before any simile
+        nouns = [(a, b, k) for a, b, k in _pair_matches(fragment, 1)
+                 if not _is_name(sentence, offset + a, fragment[a:b]) and not _abstract_of(fragment, b)]
+        best: dict[int, tuple[int, int, int]] = {}  # verb start -> (distance in words, pairing, verb end)
+        for vs, ve, k in [] if skip else _pair_matches(fragment, 2):
+            if (_is_name(sentence, offset + vs, fragment[vs:ve]) or _unreal(sentence, offset + vs)
+                    or _OVER_WITH.match(fragment[ve:])):
+                continue
+            distances = [len(fragment[b:vs].split()) for a, b, kk in nouns
+                         if kk == k and b <= vs and not _PERSON_BETWEEN.search(fragment[b:vs])]
+            distances = [d for d in distances if d < _NEAR_WORDS]
+            if not distances and subject is not None and _VERB_FIRST.fullmatch(fragment[:vs]):
+                first = min(_pair_matches(subject, 1), default=None)
+                if first is not None and _PAIR_RES[k][1].match(subject, first[0]) and not _PEOPLE.search(
+                        subject[: first[0]]):
+                    distances = [_NEAR_WORDS]
+            if distances and (vs not in best or (min(distances), k) < best[vs][:2]):
+                best[vs] = (min(distances), k, ve)
+        for vs, (_, k, ve) in sorted(best.items()):
+            label = _PAIR_RES[k][0]
+            if label not in found:
+                found[label] = Event(label, i, catalogue()[label].kind, _intensity(fragment, 0.5),
+                                     cue=fragment[vs:ve], description=" ".join(fragment.split())[:100],
+                                     confidence=0.8)
+        if not skip:
+            named: set[int] = set()
+            for a, b, k in sorted(nouns):  # "the clatter of hooves": the first pairing of a noun is its class
+                if a in named or fragment[a:].lower().startswith("water"):
+                    continue  # water is too many sounds to name one
+                named.add(a)
+                label = _PAIR_RES[k][0]
+                if label not in found and SOUND_NOUNS.search(fragment[:a]) and not _unreal(sentence, offset + a):
+                    found[label] = Event(label, i, catalogue()[label].kind, _intensity(fragment, 0.5),
+                                         cue=fragment[a:b], description=" ".join(fragment.split())[:100],
+                                         confidence=0.75)
+        if nouns or best:
+            subject = plain
+        elif _PEOPLE.search(fragment) or re.search(r"\b[A-Z][a-z]+", fragment[1:]):
+            subject = None  # someone else is doing things now
+    return list(found.values())
+
+
+def _unreal(sentence: str, start: int) -> bool:
+    """Denied, remembered or imagined: "had never heard the bells", "if the dog barked"."""
+    before = _WITHOUT_THING.sub(" ", sentence[max(0, start - _WINDOW) : start])
+    return bool(_NEGATED.search(before) or _UNREAL.search(re.split(r"[.;:!?]", sentence[:start])[-1]))
+
+
 def _related(a: str, b: str) -> bool:
     classes = catalogue()
     return a == b or b in classes[a].parents or a in classes[b].parents
@@ -275,8 +418,14 @@ def _related(a: str, b: str) -> bool:
 
 def _skip_clause(clause: str) -> bool:
     """Clauses whose sound words are not sounds: similes, idioms, negations, metaphors."""
-    return bool(IDIOMS.search(clause) or _NEGATED_ANY.search(clause) or any(p.search(clause + " ") for p in _SIMILE)
-                or _METAPHOR_ANY.search(clause))
+    return bool(IDIOMS.search(clause) or _NEGATED_ANY.search(_WITHOUT_THING.sub(" ", clause))
+                or any(p.search(clause + " ") for p in _SIMILE) or _METAPHOR_ANY.search(clause))
+
+
+# "a horse without a rider galloped past" denies the rider, not the gallop; "without a sound" denies it all
+_WITHOUT_THING = re.compile(
+    r"\bwithout\s+(?:a|an|the|his|her|its|their|any)\s+(?!sound|noise|word|whisper|murmur|squeak|creak)\w+",
+    re.IGNORECASE)
 
 
 _SOUNDING = re.compile(
@@ -286,22 +435,29 @@ _SOUNDING = re.compile(
     r"crowds?|audience|axe|hammer|typewriters?|presses|machines?|train|tram|trains|planes?|bombers?|shells?|bombs?|"
     r"river|stream|brook|waterfall|fire|flames|logs|stairs?|boards?|floor|tyres?|tires?|brakes|maxim)\b",
     re.IGNORECASE)
-_NEGATED_ANY = re.compile(r"\b(?:never|not|no|nor|without|n't|silent|silence|soundless\w*|quiet)\b", re.IGNORECASE)
+# "didn't knock" is denied; "ticked loudly in the silence" is not (the silence frames a sound)
+_NEGATED_ANY = re.compile(
+    r"(?:\b(?:never|not|no|nor|without|silent|soundless\w*|quiet)\b|n't\b|"
+    r"(?<!in the )(?<!into the )(?<!broke the )(?<!through the )(?<!across the )\bsilence\b)", re.IGNORECASE)
 _SIMILE = (re.compile(r"\b(?:like|as if|as though)\b", re.IGNORECASE),)
 _METAPHOR_ANY = re.compile(r"\b(?:heart|temper|mind|news|words|voice|rumou?rs?|thoughts?|memory|memories)\b",
                            re.IGNORECASE)
 _WINDOW = 48  # characters before a cue searched for figurative context
 
 
-_NEGATED = re.compile(r"\b(?:never|not|no|nor|without|n't)\b(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
+_NEGATED = re.compile(r"(?:\b(?:never|not|no|nor|without)\b|n't\b)(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
 _ABSTRACT_SUBJECT = re.compile(
     r"\b(?:idea|ideas|thought|thoughts|price|prices|shares?|sales|population|news|rumou?rs?|temper|anger|market|"
-    r"markets|numbers|costs|mind|head|heart|hopes?|dreams?|plans?|career|confidence|nerves|world|relationship)"
+    r"markets|numbers|costs|mind|head|heart|hopes?|dreams?|plans?|career|confidence|nerves|world|relationship|"
+    r"words|pulse|blood|profits?|stocks?|economy|opinion|feelings?|emotions?|rage|panic|fear)"
     r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _UNREAL = re.compile(
-    r"\b(?:if|unless|imagin\w*|remember\w*|recall\w*|dream\w*|wish\w*|waiting for|waited for|longed for|"
+    r"\b(?:(?<!as )if|unless|imagin\w*|remember\w*|recall\w*|dream\w*|wish\w*|waiting for|waited for|longed for|"
     r"expect\w*|hoped|hoping|in case|lest|would(?! hear)|might|used to|when (?:i|we) was (?:a|young)|"
-    r"when (?:i|we) were (?:a|young|children|kids)|as a (?:boy|girl|child)|in those days|years ago)\b", re.IGNORECASE)
+    r"when (?:i|we) were (?:a|young|children|kids)|as a (?:boy|girl|child)|in those days|years ago|"
+    # depicted, not present: "in the photograph my grandfather stands beside a steam engine"
+    r"photo\w*|painting|painted|picture[ds]?|portrait|postcard|poster|engraving|drawing|sketch|illustration)\b",
+    re.IGNORECASE)
 _PERSON = re.compile(
     r"\b(?:he|she|i|we|they|you|man|woman|men|women|boy|girl|lawyer|sergeant|captain|general|officer|father|mother|"
     r"uncle|aunt|teacher|master|boss|colonel|major|corporal|lieutenant|sheriff|voice|prosecutor|judge|preacher|"
@@ -311,14 +467,32 @@ _SOURCE = re.compile(
     r"engines?|wind|gale|sea|waves?|surf|train|planes?|aircraft|it|something|beast|animal|creature)\b", re.IGNORECASE)
 _AGENT = re.compile(
     r"(?:\b(?:he|she|i|we|they|you|man|woman|men|women|boy|girl|children|dog|horse|cat|fox|deer|hare|rabbit|"
-    r"soldiers|people|everyone|somebody|someone)|\b[A-Z][a-z]+)\s+(?:\w+ly\s+)?$")
-_SOUNDY = frozenset(
-    "sea water waves rain thunder guns gunfire cannon hooves horses dogs birds gulls wind engines crowd clock clocks "
-    "bells glass feet boots surf breakers voices laughter applause wings insects bees crickets frogs traffic".split())
-_OF = re.compile(r"\s*of\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?([a-z]+)", re.IGNORECASE)
+    r"soldiers|people|everyone|somebody|someone)|\b(?!" + NOT_NAMES + r"\b|(?:Rain|Water|Sweat|Blood|Tears|Time|"
+    r"Wind|Smoke|Light|Ice|Snow|Mud|Paint|Ink|Wine|Oil|Dust|Sand|Fear|Pain|Cold|Heat|Word|News|Talk)\b)"
+    r"[A-Z][a-z]+)\s+(?:\w+ly\s+)?$")
+_SOUNDY = frozenset((
+    "sea", "water", "waves", "rain", "thunder", "guns", "gunfire", "cannon", "hooves", "horses", "dogs", "birds",
+    "gulls", "wind", "engines", "crowd", "clock", "clocks", "bells", "glass", "feet", "boots", "surf", "breakers",
+    "voices", "laughter", "applause", "wings", "insects", "bees", "crickets", "frogs", "traffic", "people", "men",
+    "women", "children", "starlings", "geese", "rooks", "crows", "pigeons", "spectators", "onlookers", "sheep",
+    "cattle", "drums", "spray", "passengers", "guests", "diners", "drinkers", "customers", "shoppers",
+    "travellers", "tourists", "commuters", "revellers", "villagers", "soldiers", "sailors", "students", "fans",
+    "mourners", "worshippers", "voice", "hundreds", "thousands", "dozens",
+))
+_OF = re.compile(r"\s*of\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?([a-z]+)(?:\s+([a-z]+))?", re.IGNORECASE)
+
+
+def _abstract(of: re.Match[str] | None) -> bool:
+    """Whether an "of"-phrase names no sounding thing: "of relief" yes; "of hooves", "of arriving passengers" no."""
+    return of is not None and not any(w and w.lower() in _SOUNDY for w in of.groups())
+
+
 _OVER_WITH = re.compile(
     r"^\s*(?:over (?:her|him|me|them|us|you)\b|with (?:\w+ ){0,2}(?:messages|rage|anger|fury|laughter|joy|"
     r"colou?r|activity|news|life|excitement|questions|rumou?rs|gossip|it|pride|relief)\b)", re.IGNORECASE)
+
+
+_NAMED_SUBJECT = re.compile(r"\s*[\"'\u201c\u2018]?(?!" + NOT_NAMES + r"\b)([A-Z][a-z]+)\s+(?:[a-z]+ed\b|was\b|had\b|,)")
 
 
 def _person_subject(text: str, start: int) -> bool:
@@ -326,6 +500,10 @@ def _person_subject(text: str, start: int) -> bool:
     before = text[:start]
     person = [m.end() for m in _PERSON.finditer(before) if m.group(0) != before.lstrip()[: len(m.group(0))]
               or m.group(0).lower() in ("he", "she", "i", "we", "they", "you")]
+    opening = _NAMED_SUBJECT.match(before)
+    if opening and not any(n.fullmatch(opening.group(1)) for _, n, _ in _PAIR_RES) and not _SOURCE.fullmatch(
+            opening.group(1)):
+        person.append(opening.end(1))  # "Harcourt bristled, then thundered": a name opening the sentence
     source = [m.end() for m in _SOURCE.finditer(before)]
     return bool(person) and (not source or max(person) > max(source))
 
@@ -344,25 +522,35 @@ def _figurative(text: str, start: int, end: int, cue: Cue) -> bool:
         return True  # a proper name: "the Shattered Isles", "Thunder Bay"
     after = text[end : end + 40]
     of = _OF.match(after)
-    if of and of.group(1).lower() not in _SOUNDY and cue.after_cue_figurative and " of " not in word:
+    if _abstract(of) and cue.after_cue_figurative and " of " not in word:
         return True  # "a wave of relief", "a barrage of questions", "a storm of protest"
     if _ABSTRACT_SUBJECT.search(before[-40:]) and cue.label in ("Explosion", "Smash, crash", "Thunder", "Shatter"):
         return True  # "the idea exploded", "the share price had exploded", "prices crashed"
     if _OVER_WITH.match(after):
         return True  # "crashed over her", "exploded with messages"
+    if _DENIED_AFTER.match(after):
+        return True  # "trains no longer stopped at Ashby Road"
     if cue.needs_agent and not _AGENT.search(before):
         return True  # "a stain ran along the finger"
     for idiom in IDIOMS.finditer(text):
-        if idiom.start() <= end and start <= idiom.end():
-            return True
-    if any(p.search(before) for p in FIGURATIVE) or _METAPHOR.search(before):
+        if idiom.start() <= end and start <= idiom.end() and not (start <= idiom.start() and idiom.end() <= end):
+            return True  # (a cue that spells the figure out, "a roaring sea of humanity", means it literally)
+    if any(p.search(before) for p in FIGURATIVE) or (_METAPHOR.search(before) and " of " not in word):
         return True  # "fell like a thunderbolt", "her temper was a prairie fire"
     if cue.after_cue_figurative and FIGURATIVE_AFTER.search(after):
         return True
     return cue.human_verb and (bool(HUMAN.search(before)) or _person_subject(text, start))
 _METAPHOR = re.compile(
     r"\b(?:temper|anger|life|mind|heart|love|news|marriage|voice|eyes|he|she|it|they)\s+(?:was|is|were|had been)\s+"
-    r"(?:a|an|like a|like an)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+    r"(?:a|an|like a|like an)\s+(?:\w+\s+){0,2}$|"
+    # "the interview was a car crash": a thing said to be a sound, unless the thing is itself a sound
+    r"\b(?!(?:there|that|this|what|which|sound|noise|cry|call|answer|reply|signal|culprit|source|cause)\b)[a-z]+\s+"
+    r"(?:was|is|had been|became)\s+(?:a|an)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# "Trains no longer stopped there", "the dog did not bark": the sentence denies what follows the source
+_DENIED_AFTER = re.compile(
+    r"^\s+(?:\w+\s+)?(?:no longer|no more|(?:never|did not|didn't|does not|doesn't|had not|hadn't|was not|wasn't|"
+    r"were not|weren't|could not|couldn't|would not|wouldn't)\b(?!\s+(?:stop|cease|let up|die|relent|abate|ease|end|"
+    r"quit|stops|stopped|ceased|died|eased|ended)))", re.IGNORECASE)
 _POSSESSION = re.compile(r"\b(?:had|has)\s+an?\s+(?:\w+\s+)?$", re.IGNORECASE)
 _COMPILED = tuple((cue, re.compile(r"\b(?:" + cue.pattern + r")\b", re.IGNORECASE)) for cue in CUES)
 
@@ -395,14 +583,92 @@ def _in_context(event: Event, sentences: list[str]) -> Event:
     return event
 
 
+_VESSEL = re.compile(r"\b(?:ship|brig|schooner|ketch|sloop|yacht|boat|trawler|barge|mast|rigging|vessel|galleon|"
+                     r"frigate|lugger|cutter|her timbers)\b", re.IGNORECASE)
+_WATERS = re.compile(
+    r"\b(?:sea|seas|shore|beach|surf|harbou?r|bay|boat|ship|deck|bow|tide|swell|ocean|lake|loch|rocks|cliffs?|"
+    r"shingle|sand|sands|pier|quay|jetty|breakwater|coast|spray|sail|sails|water|river|pool|swimm\w*|surfer|"
+    r"island|reef|lagoon|waterline|gunwale|shoreline|seawall|sea wall|promenade)\b", re.IGNORECASE)
+_RUNNING = re.compile(r"\b(?:ran|run|running|raced|racing|sprint\w*|dash\w*|fled|bolted|charg\w*|hurtl\w*|pelt\w*|"
+                      r"two at a time|at a run|broke into a run|scrambl\w*|flying)\b", re.IGNORECASE)
+_RAILWAY = re.compile(r"\b(?:train|trains|express|locomotive|station|platform|railway|railroad|line|points|rails|"
+                      r"carriage|compartment|level crossing|signal box|viaduct|tunnel)\b", re.IGNORECASE)
+_WHISTLING = re.compile(r"\b(?:shriek\w*|whistl\w*|scream\w*|hoot\w*|blast)\b", re.IGNORECASE)
+_WEATHER = re.compile(r"\b(?:storm\w*|rain\w*|lightning|thunder\w*|clouds?|sky|skies|downpour|drops|squall|gale|"
+                      r"tempest|fells|hills|downs)\b", re.IGNORECASE)
+_EXPLAINED_BY = {  # in one sentence, a sound the other event is already making
+    "Creak": ("Frog", "Cricket", "Boat, Water vehicle"),
+    "Walk, footsteps": ("Run",),
+}
+
+
+def _scene_logic(events: list[Event], sentences: list[str]) -> list[Event]:
+    """What the surrounding sentences say about a sound: a creak at sea is the ship, a rumble in a storm thunder.
+
+    Pure and local: each rule reads the event's own sentence and its two neighbours on each side.
+    """
+    def nearby(i: int) -> str:
+        return " ".join(sentences[max(0, i - 2) : i + 3])
+
+    out: list[Event] = []
+    for e in events:
+        text = sentences[e.sentence]
+        label = e.label
+        if label == "Creak" and _VESSEL.search(text):
+            label = "Boat, Water vehicle"  # her timbers groaning: the ship is the sound
+        elif label == "Walk, footsteps" and _RUNNING.search(text):
+            label = "Run"
+        elif label == "Engine" and _WHISTLING.search(text) and _RAILWAY.search(nearby(e.sentence)):
+            label = "Steam whistle"  # "the engine gave a long shriek" on the railway is its whistle
+        elif label == "Rumble" and _WEATHER.search(nearby(e.sentence)):
+            label = "Thunder"  # a grumble far off under a slate sky
+        elif label == "Waves, surf" and (e.cue or "").lower() in ("wave", "waves") and not _WATERS.search(
+                nearby(e.sentence).replace(e.cue or "", "", 1)):
+            continue  # "until the wave had passed", with no water anywhere near: a figure
+        if label != e.label:
+            e = replace(e, label=label, kind=catalogue()[label].kind)
+        out.append(e)
+    kept: list[Event] = []
+    for e in out:
+        here = {o.label for o in out if o.sentence == e.sentence and o is not e}
+        if any(other in here for other in _EXPLAINED_BY.get(e.label, ())):
+            continue
+        if any(k.sentence == e.sentence and k.label == e.label for k in kept):
+            continue
+        kept.append(e)
+    return kept
+
+
+_SOMEONE = re.compile(r"\b(?:he|she|i|we|you|someone|somebody|everyone|man|woman|men|women|boy|girl)\b|"
+                      r"\b(?!" + NOT_NAMES + r"\b)[A-Z][a-z]+\b")
+_ANY_PAIRED_VERB = re.compile("|".join(f"(?:{v.pattern})" for _, _, v in _PAIR_RES), re.IGNORECASE)
+
+
+def _borne_out(label: str, clause: str, sentences: list[str], i: int) -> bool:
+    """A semantic guess backed by the words: a verb of its class in the clause, done by no person, and a
+    source noun of its class (or a related class) in the clause or the scene around it."""
+    kin = [k for k, (other, _, _) in enumerate(_PAIR_RES) if _related(label, other)]
+    scene = " ".join(sentences[max(0, i - 2) : i + 2])
+    for k in kin:
+        for verb in _PAIR_RES[k][2].finditer(clause):
+            if _SOMEONE.search(" ".join(clause[: verb.start()].split()[-2:])):
+                continue  # "then someone whistled" ("they" may be the riders, "it" the engine)
+            if any(_PAIR_RES[n][1].search(scene) for n in kin):
+                return True
+    return False
+
+
 class StoryPlanner:
     """The embedded planner: literal sound cues in the words, MiniLM for what the words do not name.
 
-    Literal cues (verbs and nouns of sound, onomatopoeia) give candidates; figurative uses (similes,
-    idioms, "a storm of protest", "he thundered") are dropped. A sentence that speaks of hearing but
-    names no sound is matched against the catalogue's descriptions with MiniLM and gets an event only
-    above a high similarity. Beds last from the sentence that sets them to a scene change or a stated
-    stop; spots are capped so that most sentences stay quiet.
+    Literal cues (verbs and nouns of sound, onomatopoeia) give candidates, and so do sources named with
+    what they do ("water drummed on the roof", "the latch gave": `PAIRINGS`); a source's verb is its own
+    ("the engines howled" is no wolf). Figurative uses (similes, idioms, "a storm of protest", "he
+    thundered"), denials and depictions are dropped. The sentences around an event settle what it is (a
+    creak at sea is the ship, a grumble under a storm sky thunder). MiniLM adds a guess only where a
+    clause has a verb of sound that nothing literal took, and only when the clause and the scene bear
+    the guess out. Beds last from the sentence that sets them to a scene change or a stated stop; spots
+    are capped so that most sentences stay quiet.
     """
 
     def __init__(self, embedder=None, *, semantic: bool = True) -> None:  # type: ignore[no-untyped-def]
@@ -436,16 +702,23 @@ class StoryPlanner:
         return self._embedder.embed(texts)
 
     def _semantic(self, sentences: list[str], literal: list[Event]) -> list[Event]:
-        """Sounds the cue patterns do not name, by MiniLM similarity of each clause to the prototypes.
+        """Sounds the words imply but no pattern pairs, by MiniLM similarity of a clause to the prototypes.
 
-        A clause that speaks of sound (a hearing or sound verb) needs SEMANTIC_THRESHOLD; any other
-        clause needs SEMANTIC_STRICT. Figurative clauses (similes, idioms, negations) are skipped, and
-        a label already found in the sentence is not added twice.
+        A second signal, gated by literal evidence: only for a clause whose sound words no literal event
+        took, with a verb of sound that no person does, and the guess must be borne out by a
+        verb of its own class in the clause and a source of its class in the scene ("they clattered into
+        the cobbled yard" two sentences after the riders). A clause that speaks of hearing needs
+        SEMANTIC_THRESHOLD, any other SEMANTIC_STRICT; figurative clauses are skipped.
         """
+        cues: dict[int, list[str]] = {}
+        for e in literal:
+            cues.setdefault(e.sentence, []).append((e.cue or "").lower())
         clauses: list[tuple[int, str, bool]] = []
         for i, sentence in enumerate(sentences):
             for clause in split_clauses(sentence):
-                if _skip_clause(clause):
+                if any(cue and cue in clause.lower() for cue in cues.get(i, ())):
+                    continue  # the literal reading already accounts for this clause's sound words
+                if _skip_clause(clause) or not _ANY_PAIRED_VERB.search(clause):
                     continue
                 hearing = bool(HEARING.search(clause.lower()))
                 if hearing or _SOUNDING.search(clause):  # MiniLM only where a sound is plausible: it costs
@@ -466,6 +739,8 @@ class StoryPlanner:
             if score < (SEMANTIC_THRESHOLD if hearing else SEMANTIC_STRICT) or (i, label) in have:
                 continue
             if any(s == i and _related(label, other) for s, other in have):
+                continue
+            if not _borne_out(label, clause, sentences, i):
                 continue
             kind = catalogue()[label].kind
             event = Event(label, i, kind, _intensity(clause, 0.5), description=clause[:100], confidence=round(score, 3))
@@ -521,11 +796,19 @@ class StoryPlanner:
         literal: list[Event] = []
         for i, sentence in enumerate(sentences):
             if sentence.strip():
-                found = self._literal(i, sentence)
-                found += [e for e in _heard_sources(i, sentence)
-                          if not any(_related(e.label, f.label) or e.label in _SAME_SOURCE.get(f.label, ())
-                                     for f in found)]
+                paired = _paired_sources(i, sentence)
+                # a verb whose subject the pairings found is that subject's sound: "the engines howled" is
+                # no wolf, "water chattered over the stones" no conversation, "a bottle smashed" a shatter
+                owned = {e.cue.lower(): e.label for e in paired if e.cue}
+                found = [e for e in self._literal(i, sentence)
+                         if owned.get((e.cue or "").lower(), e.label) == e.label
+                         or len((e.cue or "").split()) > 1]
+                for extra in (paired, _heard_sources(i, sentence)):
+                    found += [e for e in extra
+                              if not any(_related(e.label, f.label) or e.label in _SAME_SOURCE.get(f.label, ())
+                                         for f in found)]
                 literal.extend(found)
+        literal = _scene_logic(literal, sentences)
         guessed = self._semantic(sentences, literal) if self.semantic else []
         events = [_in_context(e, sentences) for e in literal + guessed]
         beds = self._beds([e for e in events if e.kind == "bed"], printed)

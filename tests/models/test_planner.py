@@ -106,3 +106,73 @@ def test_validate_plan_repairs_what_a_careless_planner_writes(caplog: pytest.Log
     assert sum(e.sentence == 3 for e in fixed) == MAX_EVENTS_PER_SENTENCE
     assert all(0 <= e.sentence < 5 for e in fixed)
     assert "unknown label" in caplog.text and "out of range" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("Water drummed steadily on the corrugated roof of the shed.", "Rain"),
+        ("Hail rattled on the porch roof all afternoon.", "Rain"),
+        ("The latch lifted and the garden gate swung back.", "Door"),
+        ("The ponies trotted over the little stone bridge.", "Clip-clop"),
+        ("The outboard spluttered twice and died.", "Engine"),
+        ("A collie whimpered under the kitchen table.", "Dog"),
+        ("Her heels clicked across the marble of the lobby.", "Walk, footsteps"),
+        ("The old tug chugged up the estuary against the tide.", "Boat, Water vehicle"),
+        ("Up on the ridge the wolves answered one another.", "Howl"),
+        ("Somewhere over the marsh a curlew was calling.", "Bird vocalization, bird call, bird song"),
+    ],
+)
+def test_a_source_named_with_what_it_does_is_heard(planner: StoryPlanner, sentence: str, label: str) -> None:
+    assert label in {e.label for e in planner.plan([sentence])}
+
+
+def test_a_verb_first_clause_takes_the_subject_of_the_clause_before(planner: StoryPlanner) -> None:
+    events = planner.plan(["The shells went over with a shriek and burst somewhere beyond the wood."])
+    assert ("Explosion", 0) in labels(events)
+    events = planner.plan(["From the landing came the grandfather clock, striking twelve."])
+    assert {e.label for e in events} & {"Clock", "Tick-tock"}
+
+
+def test_the_source_owns_its_verb(planner: StoryPlanner) -> None:
+    assert {e.label for e in planner.plan(["The engines howled as the ship climbed out of the cloud."])} == {"Engine"}
+    assert {e.label for e in planner.plan(["Clear water chattered over the pebbles of the ford."])} == {"Stream"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Her words washed over him in waves.",
+        "Trains no longer stopped at the village halt.",
+        "The meeting was a car crash from start to finish.",
+        "In the photograph a steam engine stands at the platform.",
+        "He sat very still until the wave had passed.",
+        "She didn't knock; she just walked in.",
+        "The press pack howled for more.",
+    ],
+)
+def test_denied_depicted_and_figurative_sources_stay_silent(planner: StoryPlanner, sentence: str) -> None:
+    assert planner.plan([sentence]) == []
+
+
+def test_the_scene_says_what_an_ambiguous_sound_is(planner: StoryPlanner) -> None:
+    at_sea = planner.plan(["The brig rolled in the swell, every timber of her creaking."])
+    assert "Boat, Water vehicle" in {e.label for e in at_sea} and "Creak" not in {e.label for e in at_sea}
+    storm = planner.plan(["By four the sky over the hills had gone the colour of lead.",
+                          "Far away something grumbled, long and low."])
+    assert ("Thunder", 1) in labels(storm)
+
+
+def test_inflections_cover_the_forms_a_writer_uses() -> None:
+    import re
+
+    from models.ambience.cues import noun_forms, verb_forms
+
+    def forms(pattern: str) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + pattern + r")\b")
+
+    assert all(forms(verb_forms("drum")).fullmatch(w) for w in ("drum", "drums", "drummed", "drumming"))
+    assert all(forms(verb_forms("cry")).fullmatch(w) for w in ("cries", "cried", "crying"))
+    assert all(forms(verb_forms("ring")).fullmatch(w) for w in ("rang", "rung", "ringing"))
+    assert forms(verb_forms("come over")).fullmatch("came  over")
+    assert all(forms(noun_forms("pony", "bus", "gull")).fullmatch(w) for w in ("ponies", "buses", "gulls"))
