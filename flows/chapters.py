@@ -217,7 +217,11 @@ def produce_chapters(
     size = pool_size(len(todo), requested_narrators, use_gpus=wants_gpu, share=share)
     narrator_cls = ray.remote(Narrator).options(num_cpus=1, num_gpus=size.narrator_gpus, max_restarts=2, max_task_retries=2)
     mixer_cls = ray.remote(Mixer).options(num_cpus=0, max_restarts=2, max_task_retries=2)
-    narrators = [narrator_cls.remote(voicing, size.narrator_threads, size.narrator_gpus > 0) for _ in range(size.narrators)]
+
+    def start_narrators() -> list[object]:
+        return [narrator_cls.remote(voicing, size.narrator_threads, size.narrator_gpus > 0) for _ in range(size.narrators)]
+
+    narrators = start_narrators()
     mixers = [mixer_cls.remote(settings.profile) for _ in range(size.mixers)]
     # Ambience is designed from the text alone, alongside the narration; one actor serves the mixers.
     designers = []
@@ -243,6 +247,9 @@ def produce_chapters(
 
     try:
         while queue or waiting or narrating or mixing:
+            if queue and not narrators:  # given back while only waiting on others: take them again
+                narrators = start_narrators()
+                idle = list(narrators)
             # Keep every narrator busy; at most one finished stem per narrator waits for a mixer.
             while idle and queue and len(mixing) <= len(narrators):
                 job = queue.pop()
@@ -265,8 +272,22 @@ def produce_chapters(
                 on_start(job)
             if not narrating and not mixing:
                 if not queue and waiting:  # only chapters other workers hold: look again shortly
+                    # Idle narrators go back to the cluster meanwhile: the worker holding those chapters
+                    # may be waiting for the very CPUs (or GPUs) they sit on.
+                    for actor in narrators:
+                        ray.kill(actor)
+                    narrators, idle = [], []
                     time.sleep(WAIT_POLL_S)
-                    queue, waiting = list(reversed(waiting)), []
+                    still = []
+                    for job in waiting:
+                        cached = _cached(job, settings.stems)
+                        if cached is not None:
+                            settle(cached)
+                        elif leases.take(job.cache_key):  # its worker gave it up (or died): ours now
+                            queue.insert(0, job)
+                        else:
+                            still.append(job)
+                    waiting = still
                 continue
             ready, _ = ray.wait([*narrating, *mixing], num_returns=1, timeout=leases.ttl_s / 3)
             leases.keep()

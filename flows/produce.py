@@ -99,8 +99,9 @@ def package(book: Manuscript, done: list[ChapterDone], folder: Path, slug: str, 
                          narrator=credits.narrator, profile=settings.profile)
 
 
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
+@task(cache_policy=NO_CACHE)
 def publish(folder: Path, store_spec: str, slug: str) -> str:
+    """Upload the book folder; the store itself retries outages with backoff (TALEFORGE_S3_RETRY_S)."""
     store = open_store(store_spec)
     publish_tree(folder, store, slug)
     return store.uri_for(slug)  # type: ignore[attr-defined,no-any-return]

@@ -235,3 +235,20 @@ def test_s3_going_down_during_the_upload_delays_the_book_but_it_lands_whole(  # 
     db = Database(environment().db_url)
     assert db.get_job(result.job_id)["status"] == "done"
     assert [c["status"] for c in db.chapters(result.job_id)] == ["done", "done"]
+
+
+def test_two_runs_of_one_book_at_once_never_make_a_chapter_twice(ray_cluster, prefect_harness, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Each run sizes itself to the whole cluster; chapters the other holds are waited for, then reused."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    book = write_book(tmp_path / "twins.md", "Twin Harbours", chapters=4, sentences=3)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = [pool.submit(produce_book, str(book), str(tmp_path / f"out-{n}"), QUIET) for n in range(2)]
+        results = [r.result(timeout=900) for r in runs]
+
+    assert all(r.chapters == 4 and r.compliant for r in results)
+    made = sum(r.chapters - r.reused for r in results)
+    assert made == 4, [(r.chapters, r.reused) for r in results]  # every chapter made once, by one of them
+    for n in range(2):
+        assert_complete(tmp_path / f"out-{n}" / "twin-harbours", 4)
+    assert len(list((environment().cache_dir / "chapters").glob("*/done.json"))) == 4
