@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 DONE_FILE = "done.json"
 LEASE_S = 60.0  # a chapter's lease in the database, renewed while it is being produced
 WAIT_POLL_S = 2.0  # how often a chapter leased by another worker is looked at again
+GROW_EVERY_S = 5.0  # how often a run with chapters queued looks for CPUs (GPUs) that joined the cluster
 
 
 @dataclass(frozen=True)
@@ -240,6 +241,20 @@ def produce_chapters(
     mixing: dict[ray.ObjectRef, tuple[ChapterJob, Path]] = {}
     leases = Leases(db)
     n_mix = 0
+    looked_at_cluster = time.monotonic()
+
+    def grow() -> list[object]:
+        """Narrators for CPUs (or GPUs) that joined the cluster since the pool was sized (an autoscaler's nodes)."""
+        if requested_narrators:
+            return []
+        now = pool_size(len(queue) + len(narrating), use_gpus=wants_gpu, share=share,
+                        gpu_per_narrator=size.narrator_gpus or None)
+        if now.narrator_gpus != size.narrator_gpus or now.narrators <= len(narrators):
+            return []
+        more = [narrator_cls.remote(voicing, size.narrator_threads, size.narrator_gpus > 0)
+                for _ in range(now.narrators - len(narrators))]
+        log.info("the cluster grew: %d more narrator(s), %d in all", len(more), len(narrators) + len(more))
+        return more
 
     def settle(done: ChapterDone) -> None:
         results[done.job.chapter.index] = done
@@ -289,8 +304,12 @@ def produce_chapters(
                             still.append(job)
                     waiting = still
                 continue
-            ready, _ = ray.wait([*narrating, *mixing], num_returns=1, timeout=leases.ttl_s / 3)
+            ready, _ = ray.wait([*narrating, *mixing], num_returns=1, timeout=min(leases.ttl_s / 3, GROW_EVERY_S))
             leases.keep()
+            if queue and narrators and time.monotonic() - looked_at_cluster >= GROW_EVERY_S:
+                looked_at_cluster = time.monotonic()
+                more = grow()
+                narrators, idle = [*narrators, *more], [*idle, *more]
             if not ready:
                 if waiting:
                     queue, waiting = [*queue, *reversed(waiting)], []
