@@ -78,8 +78,8 @@ def _move(inbox: ObjectStore, key: str, folder: str, note_name: str, note: bytes
 def _already_produced(db: Database, sha256: str, settings: ProduceSettings) -> dict | None:
     """The newest finished job of this very manuscript (by content) made with these very settings."""
     wanted = json.loads(json.dumps(settings.as_dict(), sort_keys=True, default=str))
-    for job in db.list_jobs(limit=10_000, status="done"):
-        if job["kind"] == "book" and job["source_sha256"] == sha256 and job["settings"] == wanted:
+    for job in db.list_jobs(limit=1000, status="done", source_sha256=sha256, kind="book"):
+        if job["settings"] == wanted:
             return job
     return None
 

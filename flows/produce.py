@@ -115,8 +115,8 @@ def _take_over_interrupted(db: Database, job_id: str, source_sha256: str | None,
     """
     if source_sha256 is None:
         return
-    for job in db.list_jobs(limit=200, status="running"):
-        if job["id"] == job_id or job["source_sha256"] != source_sha256:
+    for job in db.list_jobs(limit=1000, status="running", source_sha256=source_sha256):
+        if job["id"] == job_id:
             continue
         key = f"job:{job['id']}"
         if db.claim(key, owner, JOB_LEASE_S):

@@ -80,7 +80,7 @@ CHAPTER_FIELDS = (
     "master_s",
 )
 
-SCHEMA_REVISION = "0002"  # the newest migration in storage/migrations/versions (a test keeps them in step)
+SCHEMA_REVISION = "0003"  # the newest migration in storage/migrations/versions (a test keeps them in step)
 BASELINE_REVISION = "0001"  # the schema that create_all made before there were migrations
 MIGRATIONS = Path(__file__).with_name("migrations")
 DEFAULT_RETRY_S = 60.0
@@ -136,7 +136,7 @@ class Job(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: uuid.uuid4().hex)
     kind: Mapped[str] = mapped_column(String(16))
     source_path: Mapped[str] = mapped_column(Text)
-    source_sha256: Mapped[str | None] = mapped_column(String(64))
+    source_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     title: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
@@ -484,11 +484,16 @@ class Database:
         """One job by id (or a unique id prefix of 4+ characters); NotFoundError when absent."""
         return self._run(lambda s: _job_dict(self._job(s, job_id)))
 
-    def list_jobs(self, limit: int = 50, status: str | None = None) -> list[dict[str, Any]]:
-        """The newest jobs first, optionally only those with STATUS."""
+    def list_jobs(self, limit: int = 50, status: str | None = None, *, source_sha256: str | None = None,
+                  kind: str | None = None) -> list[dict[str, Any]]:
+        """The newest jobs first, optionally only those with STATUS, of KIND, or made from the source SOURCE_SHA256."""
         stmt = select(Job).order_by(Job.created_at.desc(), Job.id).limit(limit)
         if status is not None:
             stmt = stmt.where(Job.status == status)
+        if source_sha256 is not None:
+            stmt = stmt.where(Job.source_sha256 == source_sha256)
+        if kind is not None:
+            stmt = stmt.where(Job.kind == kind)
         return self._run(lambda s: [_job_dict(j) for j in s.scalars(stmt)])
 
     def delete_job(self, job_id: str) -> None:

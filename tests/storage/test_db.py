@@ -90,6 +90,8 @@ def test_fail_job_and_list(db: Database, tmp_path: Path) -> None:
     assert [j["id"] for j in listed] == [desc, *reversed(ids)]
     assert len(db.list_jobs(limit=2)) == 2
     assert [j["id"] for j in db.list_jobs(status="failed")] == [ids[1]]
+    assert [j["kind"] for j in db.list_jobs(kind="describe")] == ["describe"]
+    assert db.list_jobs(source_sha256="0" * 64) == []
     assert db.get_job(desc)["kind"] == "describe"
 
 

@@ -386,6 +386,7 @@ def test_create_all_era_database_is_stamped_and_upgraded(any_db_url: str, tmp_pa
     old = create_engine(any_db_url)
     Base.metadata.create_all(old, tables=[Job.__table__, Chapter.__table__])  # type: ignore[list-item]
     with old.begin() as conn:
+        conn.execute(text("DROP INDEX ix_jobs_source_sha256"))  # added by 0003: not there in that era
         conn.execute(text("INSERT INTO jobs (id, kind, source_path, status, settings_json, created_at) "
                           "VALUES ('0123456789abcdef0123456789abcdef', 'book', 'old.md', 'done', '{}', "
                           "'2024-05-01 12:00:00+00:00')"))  # fmt: skip
