@@ -276,6 +276,8 @@ def produce_chapters(
                     waiting.append(job)
                     continue
                 narrator = idle.pop()
+                for stale in job.cache_dir.parent.glob(f"{job.cache_dir.name}.partial-*"):  # a dead run's, ours now
+                    shutil.rmtree(stale, ignore_errors=True)
                 partial = job.cache_dir.with_name(f"{job.cache_dir.name}.partial-{uuid.uuid4().hex[:8]}")
                 stem_ref = narrator.narrate.remote(job.chapter, job.opening, job.closing, str(checkpoint_dir(job)))
                 sound_ref = designers[0].design.remote(job.chapter, job.opening, job.closing) if designers else None

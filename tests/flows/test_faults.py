@@ -88,6 +88,7 @@ def test_a_run_killed_at_sixty_percent_resumes_without_voicing_finished_lines_ag
     resumed = int(summary.split(" lines resumed")[0].rsplit(" ", 1)[1])
     assert resumed >= kept, summary
     assert not list(cache.glob("*.lines"))  # checkpoints go once their chapter is done
+    assert not list(cache.glob("*.partial-*"))  # and so do the killed run's half-mixed chapters
     assert len(list(cache.glob("*/done.json"))) == 4  # one finished copy of each chapter
 
     jobs = Database(os.environ.get("TALEFORGE_DATABASE_URL") or f"sqlite:///{tmp_path / 'home' / 'taleforge.db'}").list_jobs()
