@@ -10,7 +10,8 @@ Sections (all on this machine, in this run, so the ratios compare like with like
   being dispatched and being committed beyond the work itself (narration + mastering).
 - resume: a book (4 chapters of 40 sentences) run whole, run again with every chapter reused (the fixed
   cost: start-up, packaging, publishing), then run from scratch, killed (SIGKILL, the whole process
-  group) once 60 % of its lines are voiced, and started again: the restart's time as a share of a whole run.
+  group) once 60 % of its lines are voiced, and started again: the restart's time as a share of a whole run,
+  and its work (less the fixed cost) as a share of the whole run's work.
 - batch: `taleforge batch` over an inbox of N small books (2 chapters each, two side by side, no
   ambience); peak memory (RSS of the whole process tree, sampled every 0.2 s) and books per minute.
 """
@@ -167,7 +168,8 @@ def resume(work: Path) -> dict[str, object]:
     restart = _produce(book, home, work / "out-killed")
     return {"whole_run_s": round(whole, 1), "fixed_s": round(fixed, 1), "killed_after_s": round(killed_at, 1),
             "done_at_kill": round((kept + finished) / total, 2), "restart_s": round(restart, 1),
-            "restart_share_of_whole": round(restart / whole, 2)}
+            "restart_share_of_whole": round(restart / whole, 2),
+            "restart_work_share": round((restart - fixed) / max(whole - fixed, 1e-9), 2)}
 
 
 def batch(work: Path, books: int) -> dict[str, object]:

@@ -63,7 +63,9 @@ def pool_size(chapters: int, requested: int = 0, *, use_gpus: bool = True, share
     wanted = requested or (fit if fit else cpus)
     narrators = max(1, min(wanted, chapters, cpus))
     threads = max(1, cpus // narrators) if not fit else 1
-    mixers = max(1, narrators // 4)
+    # Mixing a chapter takes a fraction of narrating it, but at the end of a book (or when a restart finds
+    # chapters fully voiced) every stem waits for a mixer at once: two at least, more on bigger pools.
+    mixers = max(1, min(narrators, 2 + narrators // 4))
     return PoolSize(narrators=narrators, narrator_threads=threads, mixers=mixers, narrator_gpus=per_gpu if fit else 0.0)
 
 
