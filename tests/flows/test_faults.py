@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -144,27 +143,37 @@ def test_a_narrator_killed_mid_chapter_is_restarted_and_its_chapter_finished(ray
 
 def test_a_locked_database_holds_the_run_up_but_does_not_fail_it(ray_cluster, prefect_harness, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     book = write_book(tmp_path / "harbour.md", "Harbour Lights", chapters=2, sentences=3)
-    db_path = environment().home / "taleforge.db"
+    url = environment().db_url
     held: list[float] = []
 
     def lock_when_running() -> None:
+        """Once the job runs, lock the whole database (SQLite) or its tables (PostgreSQL) for four seconds."""
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.exc import SQLAlchemyError
+
+        engine = create_engine(url, connect_args={"timeout": 60} if url.startswith("sqlite") else {})
         deadline = time.monotonic() + 600
-        while time.monotonic() < deadline:
-            if db_path.exists():
-                conn = sqlite3.connect(db_path, timeout=60, isolation_level=None)
+        try:
+            while time.monotonic() < deadline:
                 try:
-                    if conn.execute("SELECT count(*) FROM jobs WHERE status = 'running'").fetchone()[0]:
-                        conn.execute("BEGIN EXCLUSIVE")
-                        started = time.monotonic()
-                        time.sleep(4)
-                        conn.execute("COMMIT")
-                        held.append(time.monotonic() - started)
-                        return
-                except sqlite3.OperationalError:
-                    pass
-                finally:
-                    conn.close()
-            time.sleep(0.05)
+                    with engine.connect() as conn:
+                        if conn.execute(text("SELECT count(*) FROM jobs WHERE status = 'running'")).scalar():
+                            conn.rollback()
+                            if url.startswith("sqlite"):
+                                conn.exec_driver_sql("BEGIN EXCLUSIVE")
+                            else:
+                                conn.execute(text("LOCK TABLE jobs, chapters, claims IN ACCESS EXCLUSIVE MODE"))
+                            started = time.monotonic()
+                            time.sleep(4)
+                            conn.commit()
+                            held.append(time.monotonic() - started)
+                            return
+                except SQLAlchemyError:  # no tables yet, or the run holds a lock this instant: look again
+                    time.sleep(0.05)
+                    continue
+                time.sleep(0.05)
+        finally:
+            engine.dispose()
 
     locker = threading.Thread(target=lock_when_running, daemon=True)
     locker.start()
