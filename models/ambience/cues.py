@@ -4,8 +4,10 @@ Each `Cue` maps a pattern (regex on lower-cased text, word-bounded) to a catalog
 `human_verb` marks verbs that people do figuratively ("he thundered", "she barked an order"): such a
 cue counts only when its subject is not a person. Figurative contexts (similes, idioms, "a storm of
 protest") cancel a cue; `FIGURATIVE` lists them. Each `Pairing` lists the sources of one class and the
-verbs they sound with ("hooves rang", "the engine coughed"), inflected by `verb_forms`/`noun_forms`.
-Everything here is data a sound designer can extend.
+verbs they sound with ("hooves rang", "the engine coughed"), inflected by `verb_forms`/`noun_forms`, some
+only in a scene (a railway's carriages, a mill's rollers); each `Contact` the blows or uses that sound a
+thing ("struck the door"); `EFFECTS` and `IMPLIED` what a loud sound does to things and which scenes
+say whose it is. Everything here is data a sound designer can extend.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["BRANDS", "CUES", "FIGURATIVE", "FIGURATIVE_AFTER", "HEARING", "HUMAN", "IDIOMS", "INTENSIFIERS", "MOODS",
-           "PAIRINGS", "PROTOTYPES", "SCENE_CHANGE", "SOFTENERS", "SOUND_NOUNS", "SOUND_VERBS", "SOURCES", "STOPS",
-           "Cue", "Pairing", "noun_forms", "verb_forms"]
+__all__ = ["BRANDS", "CONTACTS", "CUES", "EFFECTS", "FIGURATIVE", "FIGURATIVE_AFTER", "HEARING", "HUMAN", "IDIOMS",
+           "IMPLIED", "INTENSIFIERS", "MOODS", "NOISES", "PAIRINGS", "PERSON_NOUNS", "PROTOTYPES", "RESOUNDING",
+           "SCENE_CHANGE", "SOFTENERS", "SOUND_NOUNS", "SOUND_VERBS", "SOURCES", "STOPS", "Contact", "Cue", "Pairing",
+           "noun_forms", "verb_forms"]
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,8 @@ CUES: tuple[Cue, ...] = (
        r"running feet|pounded down the|broke into a run", "Run", "spot", 0.5, needs_agent=True),
     # doors
     _C(r"door (?:opened|closed|swung|clicked|banged|shut)|doors swung|opened the door|closed the door|latch clicked", "Door", "spot", 0.4),
-    _C(r"slamm?(?:ed|ing|s)?(?! into| down (?:\w+ )?gavel)|banged shut|shutter banged|banged(?! into| (?:\w+ )?gavel)",
+    _C(r"slamm?(?:ed|ing|s)?(?! into| down (?:\w+ )?gavel)|banged shut|shutter banged|"
+       r"banged(?! into| (?:\w+ )?gavel| on| at| upon| against)",
        "Slam", "spot", 0.7),
     _C(r"knock(?:ed|ing|s)?|rapp(?:ed|ing)|raps? (?:on|at)|a knock|hammered on the door|pounded on the door|"
        r"tapp(?:ed|ing) (?:on|at) the (?:door|window|glass)", "Knock", "spot"),
@@ -84,11 +88,12 @@ CUES: tuple[Cue, ...] = (
     _C(r"(?:car |taxi |truck |lorry )?horns? (?:blared|honked|sounded|hooted)|honk(?:ed|ing)|hooted", "Vehicle horn, car horn, honking", "spot", 0.6),
     _C(r"skidd(?:ed|ing)|screech(?:ed|ing) of (?:tyres|tires|brakes)|brakes screeched|(?:tyres|tires|brakes) "
        r"(?:screech\w*|shriek\w*|squeal\w*|scream\w*)", "Skidding", "spot", 0.7),
-    _C(r"(?<!fire )(?<!steam )engines?|motor (?:ran|roared|hummed)|tractor|outboard|idling|"
+    _C(r"(?<!fire )(?<!steam )engines?(?! drivers?| sheds?| numbers?| oil)|motor (?:ran|roared|hummed)|tractor|outboard|idling|"
        r"(?:turned|turning|turns) (?:the key in )?the ignition|started (?:up )?the (?:car|engine|van|truck|lorry|motor|"
        r"tractor|motorbike|jeep|generator|outboard)|(?:fired|revved) up the|(?:drive|reactor|turbines?) "
        r"(?:throbbed|hummed|roared|whined)", "Engine", "bed"),
-    _C(r"trains?|express pulled|tram|wheels clatter\w* over|(?:came|pulled|steamed) in under a pall of steam|"
+    _C(r"trains?(?! (?:timetables?|tickets?|fares?|sets?|times|journeys?|strikes?|spotters?|drivers?|stations?))|"
+       r"express pulled|tram|wheels clatter\w* over|(?:came|pulled|steamed) in under a pall of steam|"
        r"(?:over|across) the points|clickety-clack|(?:rails|sleepers) (?:clicked|sang|hummed|clacked)",
        "Train", "bed"),
     _C(r"(?:ship|boat|vessel|schooner|ketch|brig|she) (?:heeled|rolled|pitched|wallowed|staggered)|schooner|ketch|"
@@ -97,6 +102,9 @@ CUES: tuple[Cue, ...] = (
     # animals
     _C(r"hooves|hoofbeats|clip-clop|clatter of hooves|hooves clattered|(?:trott\w*|clatter\w*) (?:over|on|across) "
        r"the cobbles", "Clip-clop", "spot"),
+    _C(r"gallop(?:ed|ing|s)?(?! (?:inflation|consumption|through (?:the|his|her|their) (?:speech|work|book|lines)))|"
+       r"cantere?d?|cantering|(?:broke|break|breaking|broken) into a (?:gallop|canter|trot)|at a (?:gallop|canter|"
+       r"hand-gallop|brisk trot|smart trot)", "Clip-clop", "spot"),
     _C(r"horses? (?:whinnied|neighed|snorted|shifted|stamped|blew)|whinn\w*|neigh(?:ed|ing|s)?|whicker\w*|"
        r"blew uneasily|(?:pony|ponies|mare|stallion|team) (?:snorted|whickered|whinnied|blowing)", "Horse", "spot"),
     _C(r"bark(?:ed|ing|s)|yapp?(?:ed|ing)?|a yap|woof", "Bark", "spot", human_verb=True),
@@ -156,6 +164,8 @@ CUES: tuple[Cue, ...] = (
        r"(?:banged|rapped|brought down|slammed down|struck|pounded) (?:\w+ )?gavel", "Thump, thud", "spot", 0.6),
     _C(r"whoosh\w*|swish(?:ed|ing)?|swoosh\w*|rush of air", "Whoosh, swoosh, swish", "spot", 0.5),
     _C(r"rumbl(?:e|ed|ing)|deep grinding", "Rumble", "bed", 0.6),
+    _C(r"(?:low|deep|distant|dull|long|faint|far-off|heavy|muffled|sullen|subterranean) grumbl(?:e|ing)",
+       "Rumble", "bed", 0.5, human_verb=True),
     _C(r"chopp(?:ed|ing) (?:wood|logs)|axe (?:bit|fell|rang|rose and fell)|splitting logs|woodcutter's axe|"
        r"(?:split|splitting|chopp(?:ed|ing)|chop|hew(?:ed|ing)?|hack(?:ed|ing)) (?:the |some |more )?"
        r"(?:kindling|logs|firewood|wood|timber|branches)",
@@ -168,9 +178,19 @@ NOT_NAMES = (r"(?:The|A|An|His|Her|Its|Their|Our|My|Your|This|That|These|Those|S
              r"With|Through|Over|Under|After|Before|When|While|As|All|Every|Each|No|Another|One|Two|Three|Soon|"
              r"Later|Still|Even|Once|Here|There|It|Nearby|Upstairs|Downstairs|Somewhere|Elsewhere|Around|Beneath|"
              r"Against|Along|Out|Off|Beside|Towards?|Toward|Into|Onto|Of|For|And|But|Or|Yet|So|If|Slowly|Then)")
+# People by role and kin: a subject that makes a sound verb a figure ("the finance director exploded").
+PERSON_NOUNS = (
+    r"man|woman|men|women|boy|girl|voice|sergeant|captain|general|officer|father|mother|uncle|aunt|teacher|master|"
+    r"boss|mate|colonel|major|corporal|lieutenant|sheriff|director|manager|minister|editor|chairman|chairwoman|"
+    r"president|secretary|clerk|partner|client|chief|foreman|mayor|inspector|detective|constable|superintendent|"
+    r"dad|mum|mom|mam|pa|ma|grandad|grandpa|granddad|gran|granny|grandma|grandmother|grandfather|husband|wife|son|"
+    r"daughter|brother|sister|friend|neighbou?r|coach|referee|landlord|landlady|host|hostess|customer|lawyer|"
+    r"judge|priest|vicar|doctor|nurse|king|queen|lord|lady|soldier|sailor|driver|child|kid|baby|toddler|player|"
+    r"guard|warder|governor|headmaster|headmistress|professor|student|pupil|nanny|butler|maid|cook|chef|waiter|"
+    r"waitress|barman|barmaid|publican|shopkeeper|stranger|visitor|widow|bride|groom|mister|missus|sir|madam"
+)
 HUMAN = re.compile(
-    r"\b(?:he|she|i|we|they|you|man|woman|men|women|boy|girl|voice|sergeant|captain|general|officer|father|mother|"
-    r"uncle|aunt|teacher|master|boss|mate|colonel|major|corporal|lieutenant|sheriff|(?!" + NOT_NAMES + r"\b)"
+    r"\b(?:he|she|i|we|they|you|" + PERSON_NOUNS + r"|(?!" + NOT_NAMES + r"\b)"
     r"[A-Z][a-z]+)\s+(?:\w+ly\s+)?$"
 )
 # Contexts that make a nearby cue figurative: similes, idioms, abstract "of"-phrases.
@@ -227,7 +247,10 @@ IDIOMS = re.compile(
     r"roaring (?:trade|twenties|success)|howling success|siren (?:song|call)|screen siren|lock(?:ed)? horns|"
     r"horns of a dilemma|blow(?:ing)? (?:his|her|their) own (?:horn|trumpet)|night owl|as the crow flies|eat crow|"
     r"not cricket|cricket (?:match|bat|ball|pitch|team|club|ground)|bark of (?:the|a|an) (?:tree|birch|oak|pine)|"
-    r"(?:birch|oak|tree|pine) bark|talk of the town|buzz(?:ing)? (?:about|with)|the buzz|hum of activity|hive of activity)\b",
+    r"(?:birch|oak|tree|pine) bark|talk of the town|buzz(?:ing)? (?:about|with)|the buzz|hum of activity|hive of activity|"
+    r"knock(?:s|ed|ing)? (?:him|her|me|them|us|you|it) (?:flat|down|sideways|over|out|off|back|for six|cold|"
+    r"senseless|flying)|wind (?:go|goes|went|gone|going|knocked) out of|thunderous (?:silence|look|expression|face)|"
+    r"(?:could|would|might) have stopped a (?:train|clock)|stop(?:ped)? the clocks?|landed with a (?:thud|bump|thump))\b",
     re.IGNORECASE,
 )
 # A new place or time: beds end here.
@@ -488,15 +511,33 @@ def noun_forms(*nouns: str) -> str:
 
 @dataclass(frozen=True)
 class Pairing:
-    """Sources of one class and the verbs they sound with: a noun of `nouns` doing a verb of `verbs`."""
+    """Sources of one class and the verbs they sound with: a noun of `nouns` doing a verb of `verbs`; where
+    a noun names this source only in some places ("the carriage swayed" on the Underground), `scene` is a
+    regex the sentences around it must match."""
 
     label: str
     nouns: str  # regex alternation (noun_forms)
     verbs: str  # regex alternation (verb_forms)
+    scene: str = ""
 
 
-def _P(label: str, nouns: tuple[str, ...], verbs: tuple[str, ...]) -> Pairing:
-    return Pairing(label, noun_forms(*nouns), verb_forms(*verbs))
+def _P(label: str, nouns: tuple[str, ...], verbs: tuple[str, ...], scene: str = "") -> Pairing:
+    return Pairing(label, noun_forms(*nouns), verb_forms(*verbs), scene)
+
+
+# Places where a noun that names many things names one source: a railway's carriages, a mill's rollers.
+RAILWAY = (r"\b(?:railway|railroad|station|platform|the line|tube|underground|metro|subway|track|tracks|rails|sleepers|"
+           r"points|level crossing|signal box|tunnel|embankment|viaduct|junction|express|train|trains|locomotive|"
+           r"compartment|guard's van|goods yard|marshalling yard|northern line|central line|district line|"
+           r"circle line|jubilee line|piccadilly line|victoria line|the arches|railway arches)\b")
+INDUSTRY = (r"\b(?:mill|mills|factory|works|foundry|forge|shop floor|plant|colliery|pit|pithead|shipyard|steelworks|"
+            r"ironworks|workshop|machine shop|press room|pressroom|printworks|rolling mill|smelter|furnace|boiler house|"
+            r"engine house|engine room|sawmill|yard|shift|night shift|day shift|factory floor|assembly line)\b")
+WATERSIDE = (r"\b(?:sea|harbou?r|quay|quayside|estuary|river|dock|docks|wharf|jetty|pier|slipway|marina|port|"
+             r"mooring|moorings|deck|bow|stern|wheelhouse|lighthouse|buoy|tide|ferry|fog|channel|bay|lake|loch|"
+             r"canal|lock|mudflats|breakwater|sea wall)\b")
+HORSE_DRAWN = (r"\b(?:horse|horses|hooves|reins|coachman|cabby|cabman|postilion|team|whip|harness|stagecoach|"
+               r"hansom|landau|brougham|phaeton|gig|dray|trap|four-in-hand|ostler|stable|stables|coaching inn)\b")
 
 
 # Brand and type names that are sound sources even when capitalised mid-sentence ("a Maxim began").
@@ -507,15 +548,27 @@ BRANDS = frozenset((
     "cadillacs", "mercedes", "bentley", "bentleys", "volvo", "volvos", "porsche", "packard", "studebaker",
     "pontiac", "oldsmobile", "toyota", "spitfire", "spitfires", "messerschmitt", "messerschmitts", "heinkel",
     "heinkels", "stuka", "stukas", "dakota", "dakotas", "zeppelin", "zeppelins", "aks", "land rover",
-    "range rover", "landrover",
+    "range rover", "landrover", "rover", "rovers", "vauxhall", "vauxhalls", "fiat", "fiats", "renault",
+    "renaults", "peugeot", "peugeots", "citroen", "citroens", "volkswagen", "volkswagens", "skoda", "skodas",
+    "lada", "ladas", "trabant", "trabants", "honda", "hondas", "nissan", "nissans", "subaru", "subarus", "saab",
+    "saabs", "audi", "audis", "bmw", "bmws", "hillman", "hillmans", "cortina", "cortinas", "zephyr", "zephyrs",
+    "ferrari", "ferraris", "lamborghini", "maserati", "humvee", "humvees", "ferguson", "fergusons", "fordson",
+    "fordsons", "harley", "harleys", "hoover", "hoovers", "vespa", "vespas", "lancaster", "lancasters", "wellington", "wellingtons",
+    "hurricane", "hurricanes", "junkers", "dornier", "dorniers", "boeing", "boeings", "cessna", "cessnas",
 ))
 
 _HOOVES = ("hoof", "hooves", "hoofbeat", "horse", "pony", "ponies", "mare", "stallion", "gelding", "mule", "mount",
            "steed", "charger", "cart-horse", "carthorse", "nag", "cob")
 _DOGS = ("dog", "hound", "collie", "sheepdog", "terrier", "spaniel", "puppy", "puppies", "pup", "mastiff", "cur",
          "mongrel", "lurcher", "retriever", "labrador", "alsatian", "bloodhound", "beagle", "whippet", "greyhound",
-         "bulldog", "husky", "huskies", "wolfhound")
+         "bulldog", "husky", "huskies", "wolfhound", "poodle", "dachshund", "pekinese", "pekingese", "chihuahua",
+         "pug", "corgi", "setter", "pointer", "rottweiler", "doberman", "boxer dog", "schnauzer", "springer",
+         "deerhound", "staghound", "foxhound", "wolfhound", "sheltie", "jack russell", "westie", "airedale",
+         "pit bull", "guard dog", "watchdog", "gun dog", "gundog", "mutt", "pooch", "hellhound", "bitch")
 _VESSELS = ("boat", "ship", "trawler", "launch", "barge", "brig", "schooner", "ketch", "sloop", "yacht", "dinghy",
+            "steamer", "liner", "freighter", "tanker", "coaster", "collier", "whaler", "drifter", "packet",
+            "clipper", "destroyer", "corvette", "gunboat", "submarine", "u-boat", "motorboat", "motor launch",
+            "narrowboat", "houseboat", "catamaran", "trimaran", "pinnace", "jolly boat", "junk", "sampan", "dhow",
             "dinghies", "skiff", "vessel", "hull", "ferry", "ferries", "tug", "tugboat", "lugger", "cutter", "dory",
             "dories", "galleon", "frigate", "steamboat", "riverboat", "longboat", "lifeboat", "smack", "coble", "punt",
             "canoe", "rowboat", "rowing boat")
@@ -524,20 +577,39 @@ _BOARDS = ("floorboard", "board", "stair", "staircase", "tread", "timber", "beam
            "bedspring", "bedsprings", "joist", "plank", "rafter", "ladder", "banister", "bannister", "floor", "step",
            "steps")
 _CHATTERERS = ("people", "guest", "diner", "customer", "drinker", "passenger", "voices", "shopper", "tourist",
+               "talk", "conversation", "conversations", "gossip", "argument", "arguments", "banter", "small talk",
                "commuter", "patron", "regular", "reveller", "partygoer", "villager", "everyone", "everybody",
                "onlooker", "bystander", "delegate")
 _CROWDS = ("crowd", "throng", "mob", "multitude", "spectator", "fans", "audience", "congregation", "rabble", "stadium",
            "arena", "auditorium", "the terraces", "the stands", "public gallery",
-           "protester", "demonstrator", "supporter", "terraces", "stands")
+           "protester", "demonstrator", "supporter", "terraces", "stands", "stallholders", "hawkers", "vendors",
+           "costermongers", "barrow boys", "marketplace", "market square", "bazaar", "souk", "fairground",
+           "concourse", "the square", "the whole square", "picketers",
+           "pickets", "strikers", "rioters", "marchers", "mourners",
+           "worshippers", "pilgrims", "refugees", "the masses", "hordes", "horde", "the populace")
 _ENGINES = ("engine", "motor", "diesel", "outboard", "tractor", "motorbike", "motorcycle", "moped",
-            "chainsaw", "two-stroke", "jet ski", "speedboat", "quad bike", "scooter")
+            "chainsaw", "two-stroke", "jet ski", "speedboat", "quad bike", "scooter", "mower", "lawnmower",
+            "lawn mower", "strimmer", "leaf blower", "combine", "combine harvester", "harvester", "bulldozer",
+            "digger", "excavator", "dumper", "forklift", "snowmobile", "quad", "dirt bike", "trail bike", "ferguson",
+            "fordson", "harley", "vespa", "rotavator", "outboard motor", "inboard", "donkey engine", "thruster",
+            "drive", "reactor", "exhaust", "starter motor")
 _CARS = ("car", "taxi", "cab", "lorry", "lorries", "truck", "van", "jeep", "sedan", "saloon car", "limousine", "limo",
          "bus", "buses", "minibus", "pickup", "four-by-four", "hatchback", "estate car", "police car", "squad car",
          "patrol car", "getaway car", "convertible", "roadster", "coupe", "traffic", "land rover", "range rover",
          "landrover", "buick", "chevy", "chevrolet", "cadillac",
-         "mercedes", "bentley", "volvo", "porsche", "packard", "studebaker", "pontiac", "oldsmobile", "toyota")
+         "mercedes", "bentley", "volvo", "porsche", "packard", "studebaker", "pontiac", "oldsmobile", "toyota",
+         "rover", "vauxhall", "fiat", "renault", "peugeot", "citroen", "volkswagen", "skoda", "lada", "trabant",
+         "honda", "nissan", "subaru", "saab", "audi", "bmw", "hillman", "cortina", "zephyr", "ferrari",
+         "lamborghini", "maserati", "humvee", "automobile", "motor car", "motorcar", "sports car", "saloon",
+         "people carrier", "camper", "campervan", "camper van", "motorhome", "rig", "semi", "eighteen-wheeler",
+         "juggernaut", "artic", "tanker lorry", "tipper", "pickup truck", "panel van", "transit", "minicab",
+         "hackney", "coach", "charabanc", "omnibus", "trolleybus", "milk float", "dustcart", "bin lorry",
+         "garbage truck", "delivery van", "wagon", "motorway", "the traffic", "rush-hour traffic", "vehicle",
+         "vehicles", "hearse", "ambulance")
 _GUNS = ("gun", "rifle", "pistol", "revolver", "shotgun", "musket", "carbine", "colt", "winchester", "luger",
-         "mauser", "handgun", "firearm", "sniper", "rounds", "bullet", "shot", "report")
+         "mauser", "handgun", "firearm", "sniper", "rounds", "bullet", "shot", "report", "musketry", "volley",
+         "fusillade", "small arms", "rifle fire", "gunfire", "automatic", "derringer", "blunderbuss", "flintlock",
+         "twelve-bore", "shotguns", "sidearm")
 _BIRDS_SINGING = ("blackbird", "thrush", "thrushes", "lark", "skylark", "robin", "wren", "nightingale", "songbird",
                   "loon", "heron", "kingfisher", "woodpecker", "jay", "nightjar", "snipe", "grebe", "bittern",
                   "eagle", "hawk", "buzzard", "kite", "falcon", "kestrel", "osprey", "quail", "peacock", "parrot",
@@ -546,12 +618,25 @@ _BIRDS_SINGING = ("blackbird", "thrush", "thrushes", "lark", "skylark", "robin",
                   "dunlin", "whimbrel", "godwit", "loons", "dove", "woodlark", "bellbird", "tui", "birdsong",
                   "finch", "chaffinch", "goldfinch", "warbler", "sparrow", "blackcap", "linnet", "curlew", "cuckoo",
                   "bird", "starling", "swallow", "swift", "mockingbird", "whippoorwill", "yellowhammer", "oriole",
-                  "cardinal", "bunting", "tit", "pipit", "plover", "lapwing", "peewit")
+                  "cardinal", "bunting", "tit", "pipit", "plover", "lapwing", "peewit", "songthrush", "bluebird",
+                  "robin redbreast", "wood warbler", "willow warbler", "chiffchaff", "greenfinch", "bullfinch",
+                  "siskin", "redpoll", "twite", "dipper", "whitethroat", "nightingales", "meadowlark", "catbird",
+                  "thrasher", "wood thrush", "hermit thrush", "veery", "vireo", "tanager", "grosbeak", "kingbird",
+                  "phoebe", "flycatcher", "wren", "treecreeper", "birdsong", "songbirds", "dawn chorus")
 _MACHINES = ("machinery", "machine", "pump", "turbine", "presses", "loom", "gear", "cog", "piston", "recycler",
              "scrubber", "fan", "generator", "ventilator", "compressor", "mill", "winch", "winches", "crane",
              "conveyor", "lathe", "dynamo", "boiler", "air conditioning", "air conditioner", "aircon", "servo",
              "refrigerator", "fridge", "dishwasher", "washing machine", "printer", "printing press",
-             "air handler", "life support", "drill", "drills", "cooling fan")
+             "air handler", "life support", "drill", "drills", "cooling fan", "air handling", "ventilation",
+             "extractor", "extractor fan", "air vent", "vents", "heating", "central heating", "radiator", "pipes",
+             "hydraulics", "servos", "tumble dryer", "spin dryer", "dryer", "vacuum", "vacuum cleaner", "hoover",
+             "floor polisher", "polisher", "hairdryer", "hair dryer", "blender", "food mixer", "escalator",
+             "rolling mill", "sawmill", "bandsaw", "circular saw", "jackhammer", "pneumatic drill", "grinder",
+             "crusher", "docking collar", "airlock", "lift", "goods lift", "service lift", "elevator", "dumbwaiter", "press", "treadmill", "mangle", "spinning wheel",
+             "sewing machine", "photocopier", "copier", "fax", "fax machine", "franking machine", "till", "cash register",
+             "freezer", "cooler", "ice machine", "coffee machine", "espresso machine", "percolator", "spindle", "shuttle",
+             "flywheel", "camshaft", "pistons", "bellows", "waterwheel", "water wheel", "millwheel", "threshing machine",
+             "thresher", "steam hammer", "trip hammer", "forge hammer", "conveyor belt", "assembly line", "production line")
 
 _LOUD = ("loud", "noisy", "deafening", "thunderous", "audible", "shrill")
 
@@ -561,7 +646,15 @@ PAIRINGS: tuple[Pairing, ...] = (
                 "sleet"),
        ("drum", "patter", "lash", "beat", "pelt", "sheet", "stream", "teem", "pour", "spatter", "hammer", "rattle",
         "tap", "fall", "hiss", "sweep", "come down", "slant", "strike", "splash", "bounce", "pound", "batter",
-        "spit", "whisper", "rustle", "trickle", "run down", "sluice", "gurgle", "pock", "needle") + _LOUD),
+        "spit", "whisper", "rustle", "trickle", "run down", "sluice", "gurgle", "pock", "needle", "stream down",
+        "sheet down", "pour down", "come down in sheets", "drive against", "rattle against", "beat against",
+        "lash against", "spatter against", "fling against", "dash against", "blow against", "sting", "smear",
+        "blur", "streak", "bead", "set in", "keep on", "come on", "start", "begin") + _LOUD),
+    # rain heard in what carries it away: "the gutters overflowed and the drains gargled"
+    _P("Rain", ("gutters", "drains", "storm drains", "downpipe", "downpipes", "drainpipe", "drainpipes", "water butt",
+                "gullies", "culverts"),
+       ("overflow", "gurgle", "gargle", "chuckle", "spout", "spill over", "gush", "roar", "rush", "choke", "brim",
+        "run over", "pour", "sing", "chatter", "burble", "cough")),
     _P("Rain", ("water",), ("drum", "patter", "lash", "pelt", "sheet", "spatter", "hammer on", "sluice off",
                             "stream off", "stream down", "pour off", "pour down", "run off the eaves",
                             "cascade off", "gush from the gutters", "overflow the gutters")),
@@ -571,6 +664,13 @@ PAIRINGS: tuple[Pairing, ...] = (
     _P("Thunder", ("thunder", "thunderclap", "sky", "skies", "heavens", "storm"),
        ("rumble", "grumble", "growl", "mutter", "crack", "crash", "boom", "peal", "clap", "break overhead",
         "burst overhead")),
+    # what the wind sounds in: "the chimney moaned", "the eaves howled", "wires sang overhead"
+    _P("Wind", ("chimney", "chimneys", "chimney pot", "eaves", "flue", "keyhole", "wires", "telegraph wires",
+                "telegraph poles", "power lines", "overhead lines", "weathervane", "wind", "gale", "gust", "squall",
+                "draught", "draft", "weather"),
+       ("moan", "howl", "whistle", "shriek", "wail", "keen", "sing", "sigh", "hum", "roar", "boom", "scream", "sob",
+        "mutter", "whine", "thrum", "drone", "bluster", "buffet", "batter", "rattle", "worry at", "pound",
+        "hammer", "moan in", "whistle through", "howl round", "sing in") + _LOUD),
     _P("Rustling leaves", ("leaves", "trees", "branch", "branches", "bough", "aspen", "poplar", "birch", "birches",
                            "reed", "grass", "corn", "wheat", "barley", "bracken", "foliage", "canopy", "willow",
                            "oak", "beech", "beeches", "elm", "fronds", "bamboo"),
@@ -579,18 +679,30 @@ PAIRINGS: tuple[Pairing, ...] = (
     _P("Ocean", ("sea", "seas", "ocean"),
        ("roar", "boom", "pound", "crash", "thunder", "surge", "heave", "seethe", "hiss", "sigh", "breathe", "rage",
         "growl", "rumble", "break", "hurl", "churn", "grind", "suck", "drag", "mutter", "murmur", "come over",
-        "break over", "sweep over", "burst over") + _LOUD),
-    _P("Waves, surf", ("wave", "surf", "breaker", "roller", "spray", "comber", "billow", "tide", "green water",
+        "break over", "sweep over", "burst over", "come in", "roll in", "run up", "draw back", "wash", "fold",
+        "pour over", "sweep in", "race in", "beat", "lash", "batter", "slam", "hammer", "slap", "smash",
+        "explode") + _LOUD),
+    _P("Waves, surf", ("wave", "surf", "breaker", "spray", "comber", "billow", "tide", "green water",
                        "white water"),
        ("break", "crash", "pound", "boom", "hiss", "suck", "lap", "slap", "thunder", "surge", "smash", "rake",
         "drag", "slop", "slosh", "wash", "seethe", "burst", "break over", "come over", "sweep over", "come aboard",
-        "sluice", "roar", "fold over", "curl over", "tumble")),
+        "sluice", "roar", "fold over", "curl over", "tumble", "run up", "draw back",
+        "race in", "rush in", "break against", "beat against", "dash against", "hurl", "explode",
+        "thump", "thud", "rattle", "grind", "rumble", "sigh", "whisper", "murmur", "shush", "retreat")),
+    _P("Waves, surf", ("roller", "rollers"), ("break", "crash", "pound", "boom", "hiss", "thunder", "roll in",
+                                              "surge", "smash", "tumble", "curl over", "fold over"), WATERSIDE),
+    # the beach sounds when the sea drags it: "the shingle rattled and hissed below the wall"
+    _P("Waves, surf", ("shingle", "backwash", "undertow", "swash", "pebbles on the beach", "foam", "froth"),
+       ("drag", "rattle", "hiss", "roar", "grind", "rumble", "clatter", "seethe", "suck", "rasp", "churn", "rush",
+        "sigh", "whisper", "crash", "growl", "chatter", "tumble")),
     _P("Waves, surf", ("water",), ("lap", "slap", "suck", "slop", "slosh", "come over", "break over", "sweep over",
                                    "come aboard", "sluice", "pour over the side", "break against", "surge against")),
     _P("Stream", ("stream", "brook", "burn", "beck", "river", "creek", "rill", "rivulet", "torrent", "current",
                   "weir", "water", "millrace"),
        ("chatter", "gurgle", "babble", "burble", "murmur", "chuckle", "rush", "tumble", "ripple", "purl", "race",
-        "roar", "sing", "swirl", "plash", "gush", "trickle", "mutter", "talk", "whisper") + _LOUD),
+        "roar", "sing", "swirl", "plash", "gush", "trickle", "mutter", "talk", "whisper", "laugh", "splash",
+        "rattle", "hurry", "pour", "spill", "fret", "foam", "churn", "boil", "thunder", "froth", "slide",
+        "come down white", "come down loud", "rumble", "hiss", "lap", "run loud", "run high") + _LOUD),
     _P("Waterfall", ("waterfall", "cascade", "cataract", "force", "spout"),
        ("roar", "thunder", "plunge", "crash", "pour", "tumble", "boom", "drum", "hiss") + _LOUD),
     _P("Drip", ("tap", "faucet", "gutter", "eave", "eaves", "ceiling", "pipe", "icicle", "drops", "drop", "roof",
@@ -601,15 +713,27 @@ PAIRINGS: tuple[Pairing, ...] = (
        ("splash", "plop", "plunge into the water", "hit the water", "slap the water", "smack the water")),
     _P("Fire", ("fire", "flames", "blaze", "ember", "coal", "log", "kindling", "stove", "range", "hearth", "grate",
                 "bonfire", "campfire", "fireplace", "brazier", "firewood", "peat", "driftwood", "woodstove",
-                "wood-burner", "inferno"),
+                "wood-burner", "inferno", "wood fire", "log fire", "coal fire", "furnace", "forge", "the pitch",
+                "resin", "sap", "birch logs", "pine logs", "aga", "kitchen range", "firebox", "pyre", "bonfire",
+                "conflagration", "wildfire", "bushfire", "brushfire", "the burning"),
        ("crackle", "pop", "hiss", "spit", "roar", "settle", "snap", "sputter", "flare", "hum", "whisper", "mutter",
-        "sigh", "collapse", "shift", "fizz", "sizzle", "rumble", "howl") + _LOUD),
+        "sigh", "collapse", "shift", "fizz", "sizzle", "rumble", "howl", "tick", "wheeze", "breathe", "purr",
+        "murmur", "roar up", "blaze", "blaze up", "catch", "take hold", "leap", "lick", "gutter", "flicker",
+        "chuckle", "whoosh", "woof", "sing", "bubble", "chatter", "fall in", "burn", "crack", "spark",
+        "send up sparks", "glow") + _LOUD),
     # people moving
     _P("Walk, footsteps", ("footstep", "step", "feet", "boot", "heel", "shoe", "sole", "slipper", "footfall",
                            "tread", "trainers", "sandal", "clogs", "hobnails"),
        ("click", "clack", "tap", "ring", "crunch", "clatter", "echo", "sound", "thud", "scrape", "shuffle", "scuff",
-        "squeak", "slap", "patter", "clump", "stamp", "tramp", "rap", "squelch", "scrunch", "stomp")),
-    _P("Walk, footsteps", ("footstep", "footfall"), ("approach", "come", "pass", "recede", "fade", "die away")),
+        "squeak", "slap", "patter", "clump", "stamp", "tramp", "rap", "squelch", "scrunch", "stomp", "suck",
+        "smack", "squish", "knock", "clip", "thump", "chink", "jingle", "jangle", "clink", "ring out", "clop",
+        "drag", "plod", "pad", "whisper", "creak", "rustle", "skitter", "scurry", "shuffle")),
+    _P("Walk, footsteps", ("footstep", "footfall", "heel", "high heel", "stiletto", "boot", "hobnails", "spurs",
+                           "clogs", "shoes", "slippers", "sandals", "tread", "steps"),
+       ("approach", "come", "pass", "recede", "fade", "die away", "come down", "come up", "come along",
+        "come across", "come towards", "come toward", "come closer", "come nearer", "cross", "go past", "go by",
+        "go away", "climb", "descend", "retreat", "cross the", "come back", "return", "pace", "go up", "go down")),
+    _P("Walk, footsteps", ("spurs", "spur"), ("chink", "jingle", "jangle", "clink", "ring", "rattle", "tinkle")),
     _P("Run", ("footstep", "feet", "boot", "runner", "trainers"),
        ("pound", "pelt", "race", "thunder", "drum", "hammer", "sprint")),
     # doors
@@ -617,7 +741,12 @@ PAIRINGS: tuple[Pairing, ...] = (
        ("open", "close", "swing", "click", "clack", "rattle", "give", "turn", "lift", "scrape", "judder", "shudder",
         "slide", "thud", "clunk", "clatter", "snap", "shoot home", "slide home", "click shut", "swing shut",
         "swing open", "fly open", "burst open", "crash open", "bang open", "grind", "jerk open", "ease open",
-        "edge open", "clang", "thump")),
+        "edge open", "clang", "thump") + tuple(
+           f"{verb} {way}" for verb in ("rumble", "sigh", "hiss", "whisper", "clang", "clatter", "grind", "scrape",
+                                        "thud", "clunk", "click", "snap", "boom", "judder", "shudder", "whoosh",
+                                        "swish", "wheeze", "bump", "bounce", "rattle", "roll", "clank", "thump",
+                                        "shoot", "sweep", "slide", "glide", "rasp", "squelch", "sough", "puff")
+           for way in ("open", "shut", "closed", "back", "aside", "to"))),
     _P("Slam", _DOORS + ("window", "drawer", "cupboard", "car door", "lid"),
        ("slam", "bang", "crash shut", "thud shut", "thump shut", "bang shut", "slam shut", "smack shut",
         "crash", "thunder shut", "boom shut")),
@@ -625,36 +754,75 @@ PAIRINGS: tuple[Pairing, ...] = (
                                     "leather", "gallows", "inn sign", "cot", "pew", "wardrobe"),
        ("creak", "groan", "complain", "protest", "squeak", "squeal", "moan", "whine", "grumble", "shriek",
         "screech", "grate", "scream")),
-    _P("Knock", ("knocker", "knuckle"), ("knock", "rap", "bang", "fall", "tap", "thud", "sound", "drum")),
+    _P("Knock", ("knocker", "knuckle", "fist", "fists"), ("knock", "rap", "bang", "fall", "tap", "thud", "sound",
+                                                        "drum", "pound", "hammer", "beat", "thump", "batter")),
     # vehicles
     _P("Skidding", ("tyre", "tire", "brake", "wheel"),
        ("screech", "shriek", "squeal", "scream", "howl", "skid", "slither", "lock", "squeak", "protest")),
     _P("Vehicle horn, car horn, honking", ("horn", "hooter", "car horn", "taxi horn"),
        ("blare", "honk", "sound", "blast", "hoot", "bleat", "toot", "beep", "bray", "trumpet", "bellow")),
     _P("Steam whistle", ("whistle", "foghorn", "ship's horn", "locomotive", "loco", "steam whistle", "train",
-                         "steamer", "tug", "liner", "funnel"),
+                         "steamer", "tug", "liner", "funnel", "lightship", "fog signal", "fog siren", "diaphone",
+                         "mill hooter", "works hooter", "pit hooter", "factory hooter", "works siren",
+                         "siren on the point", "horn on the point", "hooter", "whistles"),
        ("blow", "sound", "shriek", "scream", "hoot", "moan", "blast", "wail", "toot", "pipe", "whistle", "bellow",
+        "bray", "boom", "groan", "lament", "call", "go", "sob", "answer", "boom out", "sound out",
         "give a long shriek", "give a shriek", "give a whistle", "give a long whistle", "give a blast",
         "give a long blast", "let out a shriek", "let out a whistle")),
+    # an engine heard on the water is its boat's: "somewhere out in the murk a diesel was throbbing"
+    _P("Boat, Water vehicle", ("engine", "engines", "diesel", "diesels", "motor", "motors", "screw", "screws",
+                               "propeller", "propellers", "outboard"),
+       ("throb", "thud", "thump", "chug", "putter", "phut", "drum", "pound", "hammer", "pulse", "beat", "chunter",
+        "grumble", "growl", "rumble", "mutter", "drone", "churn", "thrum", "hum", "purr", "race", "labour",
+        "labor", "idle", "tick over", "cough", "splutter", "sputter"), WATERSIDE),
     _P("Boat, Water vehicle", _VESSELS,
        ("chug", "putter", "phut", "creak", "groan", "heel", "roll", "pitch", "wallow", "nose", "slap", "labour",
         "labor", "shudder", "buck", "plunge", "stagger", "lurch", "bump", "grind", "scrape", "strain", "judder",
-        "throb", "thud", "rock", "bob", "ride", "yaw", "drum", "chuff", "purr", "nudge", "knock", "hum")),
-    _P("Engine", ("drive", "drives", "thruster", "reactor", "starter", "exhaust", "exhausts"),
-       ("cough", "splutter", "sputter", "whine", "roar", "throb", "hum", "thrum", "growl", "pulse", "drone", "rumble",
-        "howl", "scream", "snarl", "whir", "whirr", "judder", "stutter", "bark", "backfire") + _LOUD),
+        "throb", "thud", "rock", "bob", "ride", "yaw", "drum", "chuff", "purr", "nudge", "knock", "hum", "shake",
+        "tremble", "vibrate", "thump", "pound", "toil", "chunter", "grumble", "wheeze", "churn", "clank",
+        "rattle", "moan", "complain", "heave", "jerk", "shiver")),
     _P("Engine", _ENGINES,
        ("cough", "splutter", "sputter", "catch", "fire", "turn over", "idle", "rev", "race", "whine", "roar",
         "throb", "purr", "hum", "growl", "chug", "tick", "knock", "miss", "backfire", "snarl", "thud", "thump",
         "drone", "labour", "labor", "grind", "start", "burble", "rumble", "scream", "howl", "bellow", "thrum",
         "pulse", "whir", "whirr", "wheeze", "rattle", "clatter", "judder", "stutter", "pant", "putter", "bark",
-        "spring to life", "roar into life", "cough into life", "come to life", "kick in", "rise", "die away")),
+        "spring to life", "roar into life", "cough into life", "come to life", "kick in", "rise", "die away",
+        "fire up", "start up", "turn over", "tick over", "chunter", "phut", "chatter", "clank", "whump", "cut in",
+        "cut out", "die", "stall", "kick", "growl", "snarl", "buzz", "whizz", "shriek", "squeal", "sing", "moan",
+        "groan", "grumble", "mutter", "rasp", "gargle", "hammer", "pound", "blat", "bellow", "choke", "labour up",
+        "drone", "spool up", "wind up", "whine up", "shudder", "vibrate", "shake") + _LOUD),
     _P("Car", _CARS,
        ("roar", "speed", "tear", "race", "swerve", "fishtail", "accelerate", "rumble", "rattle", "purr", "growl",
         "hiss", "crunch", "bounce", "jolt", "lurch", "pull away", "pull up", "draw up", "pull out", "drive off",
         "drive away", "drive past", "go past", "sweep past", "hum", "whine", "zoom", "whizz", "hurtle", "careen",
         "screech", "grind", "rev", "idle", "splash", "swish", "rush past", "go by", "pass", "sweep", "nose",
-        "bump", "jounce", "labour", "crawl past", "thunder past", "rumble past", "prowl", "cruise")),
+        "bump", "jounce", "labour", "crawl past", "thunder past", "rumble past", "prowl", "cruise", "clatter",
+        "clatter off", "rattle off", "rattle past", "pull in", "pull over", "pull off", "swish past", "hiss past",
+        "whoosh", "whoosh past", "crawl", "chug", "trundle", "thunder", "roar off", "speed off", "roar away",
+        "roar past", "growl past", "grind past", "grind up", "churn", "crunch up", "come up the drive",
+        "sputter", "rattle by", "whine past", "drone", "hum past", "buzz", "slither", "squeal", "judder",
+        "go through", "come through", "back up", "reverse", "turn in", "scream past", "tear past",
+        "thunder by", "rumble by", "roll past", "roll up", "nose out", "nose through", "nose in") + _LOUD),
+    # a carriage on the railway is the train's; behind horses it is a carriage's wheels and hooves
+    _P("Train", ("carriage", "carriages", "coach", "coaches", "car", "cars", "wagon", "wagons", "truck", "trucks",
+                 "the whole train", "the floor of the carriage"),
+       ("sway", "scream", "shriek", "squeal", "rattle", "clatter", "rock", "jolt", "lurch", "judder", "shudder",
+        "grind", "bang", "clank", "thunder", "roar", "rumble", "hum", "clack", "buck", "shake", "screech"),
+       RAILWAY),
+    _P("Clip-clop", ("carriage", "coach", "cab", "hansom", "cart", "wagon", "trap", "gig", "dray", "landau",
+                     "brougham", "phaeton", "stagecoach", "diligence"),
+       ("clatter", "rattle", "rumble", "jingle", "clop", "roll", "creak", "jolt", "lurch", "grind", "crunch",
+        "come up the drive", "draw up", "pull up", "clatter off", "rattle off", "clatter past", "rattle past",
+        "rattle over", "clatter over", "bowl along", "rattle along", "clatter along"), HORSE_DRAWN),
+    # a works' machines and its hooter
+    _P("Mechanisms", ("rollers", "roller", "presses", "hammers", "saws", "belts", "shafts", "spindles", "wheels",
+                      "shuttles", "frames", "cranes", "the line", "the works", "the shop floor", "the mill"),
+       ("pound", "thunder", "roar", "clatter", "clank", "rattle", "thump", "hammer", "grind", "scream", "shriek",
+        "whine", "hum", "drone", "thud", "bang", "crash", "rumble", "throb", "clack", "whirr", "whir", "sing",
+        "squeal", "shudder", "judder"), INDUSTRY),
+    _P("Steam whistle", ("hooter", "siren", "whistle", "bull", "buzzer", "horn"),
+       ("go", "sound", "blow", "blare", "bray", "bellow", "hoot", "moan", "wail", "shriek", "scream", "blast",
+        "call", "boom", "go off"), INDUSTRY),
     _P("Smash, crash", _CARS + ("trailer", "lorry", "train", "tram", "motorbike", "motorcycle", "tractor", "plane",
                                 "wagon", "cart", "tree", "wall", "chimney", "roof", "ceiling", "shelf", "shelves",
                                 "bookcase", "wardrobe", "chandelier", "mast", "branch", "bough"),
@@ -663,35 +831,57 @@ PAIRINGS: tuple[Pairing, ...] = (
         "come down", "crash to the ground", "crash to the floor", "cave in", "give way", "keel over", "overturn",
         "roll over", "flip over")),
     _P("Train", ("train", "express", "locomotive", "loco", "freight", "goods train", "tram", "streetcar", "boxcar",
-                 "night mail", "mail train", "tube train", "steam train", "diesel train"),
+                 "night mail", "mail train", "tube train", "steam train", "diesel train", "the goods", "the mail",
+                 "sleeper train", "the sleeper", "underground train", "subway train", "metro", "the tube",
+                 "the underground", "commuter train", "stopping train", "local train", "shuttle train",
+                 "rolling stock", "freight cars"),
        ("rattle", "clatter", "thunder", "roar", "rumble", "steam", "puff", "chuff", "clank", "pull in", "pull out",
         "draw in", "draw out", "pull away", "sway", "grind", "squeal", "hiss", "jolt", "lurch", "leave", "depart",
         "arrive", "come in", "chug", "clack", "shriek", "rock", "race", "labour", "sigh to a halt",
-        "clank to a halt", "grind to a halt") + _LOUD),
+        "clank to a halt", "grind to a halt", "go by", "go past", "go through", "come through", "pass",
+        "thunder past", "rumble past", "rattle past", "clatter past", "roll in", "roll out", "scream", "judder",
+        "brake", "slow", "pull into", "draw into", "steam in", "steam out", "whistle", "hoot", "clank past",
+        "thunder by", "rumble by", "roar past", "roar through", "scream through", "sway", "shake",
+        "grind round", "scream round", "squeal round", "shriek round", "clatter over", "rattle over") + _LOUD),
     _P("Aircraft", ("plane", "aeroplane", "airplane", "aircraft", "bomber", "fighter", "jet", "helicopter",
+                    "airliner", "jumbo", "jumbo jet", "jetliner", "turboprop", "propeller", "propellers", "props",
+                    "rotor blades", "lancaster", "wellington", "hurricane", "junkers", "dornier", "boeing", "cessna",
+                    "the raiders", "raiders", "squadron overhead", "formation", "jets", "planes", "the bombers",
                     "chopper", "zeppelin", "airship", "spitfire", "messerschmitt", "heinkel", "stuka", "dakota",
                     "rotor", "seaplane", "biplane", "airliner", "glider", "drone"),
        ("drone", "roar", "scream", "whine", "buzz", "pass over", "fly over", "fly low", "circle", "thunder",
         "howl", "hum", "throb", "dive", "swoop", "clatter", "thud", "thump", "chop", "whump", "rumble",
-        "pass overhead", "come in low", "skim") + _LOUD),
+        "pass overhead", "come in low", "skim", "spool up", "take off", "climb", "bank", "come over", "go over",
+        "fly past", "approach", "land", "taxi", "shriek", "whistle", "sweep over", "sweep low", "thunder over",
+        "roar over", "drone over", "come over low", "beat", "clatter overhead", "hover", "circle overhead",
+        "pass", "lift off", "touch down", "buzz") + _LOUD),
     # animals
     _P("Clip-clop", _HOOVES + ("rider", "horsemen", "cavalry", "troop", "posse"),
        ("clatter", "clop", "ring", "drum", "thud", "pound", "beat", "thunder", "strike", "trot", "canter",
-        "gallop", "clip", "scrape", "crunch", "splash", "echo", "clack", "click", "rattle", "clump", "plod", "stamp")),
+        "gallop", "clip", "scrape", "crunch", "splash", "echo", "clack", "click", "rattle", "clump", "plod", "stamp",
+        "break into a gallop", "break into a canter", "break into a trot", "come up at a gallop", "clatter up",
+        "clatter into", "clatter past", "clatter off", "ride up", "ride in", "ride past", "ride off", "clop past",
+        "come trotting", "come galloping", "jingle")),
     _P("Horse", _HOOVES,
        ("whinny", "whinnies", "neigh", "snort", "blow", "nicker", "whicker", "stamp", "paw", "champ", "shift",
         "scream", "squeal", "snuffle", "blow through its nose", "shake its harness", "jingle")),
-    _P("Bark", _DOGS, ("bark", "yap", "bay", "woof", "yip", "yelp", "give tongue", "give voice", "challenge")),
+    _P("Bark", _DOGS, ("bark", "yap", "bay", "woof", "yip", "yelp", "give tongue", "give voice", "challenge",
+                       "set up a racket", "set up a din", "raise the alarm", "go mad", "go berserk", "go wild",
+                       "kick off", "start up", "answer", "sound off", "give warning", "give the alarm", "bay")),
     _P("Dog", _DOGS, ("whine", "growl", "whimper", "snarl", "snuffle", "pant", "grumble", "scratch", "howl")),
-    _P("Howl", ("wolf", "wolves", "coyote", "jackal", "dingo"),
-       ("howl", "yip", "yap", "call", "cry", "bay", "sing", "yowl", "wail", "answer", "yelp", "keen")),
+    _P("Howl", ("wolf", "wolves", "coyote", "jackal", "dingo", "pack", "she-wolf", "timber wolf", "lobo",
+                "hyena", "hyenas"),
+       ("howl", "yip", "yap", "call", "cry", "bay", "sing", "yowl", "wail", "answer", "yelp", "keen",
+        "lift its voice", "lift their voices", "raise their voices", "raise its voice", "give voice",
+        "give tongue", "chorus", "start up", "take up the cry", "take up the call")),
     _P("Cat", ("cat", "kitten", "tomcat", "moggy", "moggies", "puss", "tabby", "tabbies"),
        ("purr", "hiss", "spit", "yowl", "caterwaul", "growl", "scream", "screech")),
     _P("Meow", ("cat", "kitten", "tomcat", "moggy", "moggies", "puss", "tabby", "tabbies"),
        ("mew", "meow", "miaow", "mewl", "cry")),
     _P("Bird vocalization, bird call, bird song", _BIRDS_SINGING,
        ("sing", "trill", "pipe", "whistle", "warble", "chirp", "twitter", "cheep", "chirrup", "carol", "call",
-        "cry", "chatter", "start up", "tune up", "tweet", "chink", "peep") + _LOUD),
+        "cry", "chatter", "start up", "tune up", "tweet", "chink", "peep", "bicker", "squabble", "quarrel",
+        "scold", "chirrup", "chitter", "squeak", "fluting", "flute", "whistle up", "greet the dawn") + _LOUD),
     _P("Crow", ("crow", "rook", "raven", "jackdaw", "magpie", "rookery"),
        ("caw", "croak", "call", "quarrel", "cry", "squabble", "clamour", "clamor", "chatter", "jeer", "scold",
         "cackle", "rasp", "kraak")),
@@ -700,9 +890,13 @@ PAIRINGS: tuple[Pairing, ...] = (
     _P("Gull, seagull", ("gull", "seagull", "kittiwake", "herring gull", "tern", "seabird"),
        ("cry", "scream", "mew", "wheel", "squabble", "squawk", "shriek", "laugh", "call", "wail", "quarrel")),
     _P("Bird", ("pigeon", "dove", "woodpigeon", "wood pigeon", "flock", "starlings", "birds", "geese", "goose",
-                "duck", "pheasant", "grouse", "partridge", "heron", "rooster", "cockerel", "hen", "chicken"),
+                "duck", "pheasant", "grouse", "partridge", "heron", "rooster", "cockerel", "hen", "chicken",
+                "cock", "bantam", "turkey", "guinea fowl", "guineafowl", "peacock", "mallard", "teal", "wigeon",
+                "swan", "coot", "moorhen", "waterfowl", "wildfowl", "parrot", "parrots", "macaw", "cockatoo",
+                "budgerigar", "chicks", "poultry", "fowl", "roost", "the rookery", "dovecote"),
        ("coo", "clatter", "flap", "whirr", "whir", "crow", "honk", "quack", "cackle", "cluck", "squawk",
-        "whistle")),
+        "whistle", "go up in a clatter", "clap", "announce", "herald", "greet", "hail", "gobble", "scream",
+        "screech", "cry", "call", "crow", "clamour", "chuckle", "croon", "burble", "squabble", "mutter")),
     _P("Insect", ("bee", "wasp", "fly", "flies", "bluebottle", "mosquito", "mosquitoes", "gnat", "midge", "hornet",
                   "bumblebee", "insect", "dragonfly", "dragonflies", "beetle", "moth", "hoverfly", "hoverflies",
                   "horsefly", "horseflies", "swarm", "hive"),
@@ -718,10 +912,15 @@ PAIRINGS: tuple[Pairing, ...] = (
     _P("Crowd", _CROWDS,
        ("roar", "cheer", "jeer", "bay", "surge", "murmur", "shout", "chant", "boo", "scream", "yell", "howl",
         "erupt", "clamour", "clamor", "rumble", "buzz", "stir", "mutter", "gasp", "hiss", "whistle", "stamp",
-        "bellow", "sing", "heave", "swell", "thunder", "ooh", "groan", "hum", "babble", "roil", "mill") + _LOUD),
+        "bellow", "sing", "heave", "swell", "thunder", "ooh", "groan", "hum", "babble", "roil", "mill", "seethe",
+        "bawl", "holler", "whoop", "cry out", "yell", "go wild", "go mad", "explode", "erupt", "scream",
+        "shriek", "chant", "bay", "howl", "throb") + _LOUD),
     _P("Chatter", _CHATTERERS,
        ("talk", "chat", "chatter", "gossip", "murmur", "natter", "babble", "converse", "argue", "spill", "rise",
-        "hum", "buzz", "drone on", "mingle", "mill", "swap stories", "call to one another", "call to each other") + _LOUD),
+        "hum", "buzz", "drone on", "mingle", "mill", "swap stories", "call to one another", "call to each other",
+        "rise and fall", "rise and rise", "swell", "fill", "drift", "carry", "ebb", "flow", "bubble",
+        "get louder", "grow louder", "grow", "go on", "run on", "pick up", "start up again", "resume",
+        "break out", "flare", "rattle on", "ripple", "seethe", "clatter") + _LOUD),
     _P("Applause", _CROWDS + ("delegates", "guests", "everyone", "everybody"),
        ("applaud", "clap", "give a standing ovation", "break into applause", "burst into applause")),
     # bells, clocks, alarms
@@ -729,38 +928,57 @@ PAIRINGS: tuple[Pairing, ...] = (
                        "cathedral bell", "tower bell", "great bell", "angelus", "minster", "church", "cathedral"),
        ("peal", "toll", "knell", "ring out for", "call to prayer", "call the faithful", "ring for evensong",
         "ring for mass", "ring for matins", "ring for vespers", "ring the hour", "ring out over", "boom out",
-        "clang out over", "ring for service", "ring across the fields", "ring across the valley")),
+        "clang out over", "ring for service", "ring across the fields", "ring across the valley", "go", "speak",
+        "ring", "chime", "boom", "sound", "call", "summon", "strike", "count out", "clang", "clamour",
+        "sing out", "tumble", "ring down", "ring in", "ring out")),
     _P("Bell", ("bell", "handbell", "doorbell", "chime", "gong", "cowbell", "sleigh bell", "school bell",
                 "shop bell", "ship's bell", "bicycle bell", "tram bell", "dinner bell", "harness bells"),
        ("ring", "clang", "jangle", "jingle", "tinkle", "chime", "ding", "ting", "tinkle", "sound", "peal", "clamour",
-        "ring out", "strike", "dong", "clank")),
+        "ring out", "strike", "dong", "clank", "go", "peal out", "call", "summon", "speak", "sing", "bong",
+        "tinkle", "clamour", "toll", "din", "ting-a-ling", "ring for", "ring in", "ring out over")),
     _P("Clock", ("clock", "grandfather clock", "carriage clock", "longcase", "timepiece", "watch", "wristwatch",
+                 "regulator", "mantel clock", "alarm clock", "kitchen clock", "hall clock", "station clock",
+                 "wall clock", "clockwork", "metronome", "chronometer", "ormolu clock", "cuckoo",
                  "pocket watch", "pendulum", "cuckoo clock", "clock tower", "big ben"),
        ("tick", "tock", "strike", "chime", "whirr", "whir", "bong", "boom out", "ring out", "whirr and strike",
         "tick away", "tick on", "strike the hour", "sound the hour", "toll the hour", "strike one", "strike two",
         "strike three", "strike four", "strike five", "strike six", "strike seven", "strike eight", "strike nine",
-        "strike ten", "strike eleven", "strike twelve", "strike midnight", "strike noon")),
+        "strike ten", "strike eleven", "strike twelve", "strike midnight", "strike noon", "count", "count off",
+        "count out", "count away", "measure out", "tick off", "mark", "beat", "tock", "clunk", "knock", "click",
+        "whirr", "clatter", "chime in", "say", "mark off", "measure", "tick over", "tut")),
     _P("Siren", ("siren", "ambulance", "police car", "fire engine", "squad car", "patrol car", "air-raid siren",
-                 "air raid siren", "all-clear", "police siren"),
+                 "air raid siren", "all-clear", "police siren", "warning", "the warning", "air-raid warning",
+                 "air raid warning", "raid warning", "alert", "the alert", "red alert", "the all clear", "ambulances",
+                 "police cars", "fire engines", "squad cars", "patrol cars", "emergency vehicles", "blues and twos",
+                 "sirens"),
        ("wail", "scream", "whoop", "howl", "shriek", "rise", "blare", "sound", "warble", "yelp", "keen", "moan",
-        "bray", "cry", "go off")),
+        "bray", "cry", "go off", "go", "start up", "rise and fall", "wind up", "whine", "sound out", "carry",
+        "drift", "come", "tear", "cut", "fade", "die away")),
     _P("Alarm", ("alarm", "klaxon", "buzzer", "smoke alarm", "fire alarm", "burglar alarm", "car alarm",
                  "alarm bell", "warning tone", "proximity alarm", "monitor", "smoke detector", "pager", "bleeper",
                  "timer", "sensor", "console", "instrument panel"),
        ("sound", "blare", "whoop", "shrill", "ring", "go off", "shriek", "scream", "wail", "beep", "bleep", "buzz",
         "clang", "trip", "start up", "whine", "bray", "honk", "pulse", "chirp")),
-    _P("Telephone bell ringing", ("telephone", "phone", "handset", "receiver", "switchboard", "landline"),
+    _P("Telephone bell ringing", ("telephone", "phone", "handset", "receiver", "switchboard", "landline", "mobile",
+                                  "cell", "cellphone", "smartphone", "extension", "payphone", "phone box",
+                                  "phone booth", "intercom"),
        ("ring", "shrill", "trill", "buzz", "jangle", "bleep", "chirrup", "burr", "go off", "jangle", "purr",
-        "sound", "start ringing", "begin to ring", "ring and ring")),
+        "sound", "start ringing", "begin to ring", "ring and ring", "go", "ping", "chirp", "vibrate", "beep",
+        "ring out", "clamour", "peal", "scream", "shriek", "blare", "twitter", "warble", "sing")),
     # machines
     _P("Mechanisms", _MACHINES,
        ("hum", "whirr", "whir", "clank", "grind", "thump", "throb", "drone", "clatter", "rattle", "chug", "whine",
         "wheeze", "hiss", "clack", "thud", "pound", "judder", "tick", "purr", "buzz", "rumble", "churn", "sigh",
-        "grumble", "cough", "shudder", "squeal", "beat", "labour", "labor", "roar", "clunk", "click", "pulse") + _LOUD),
+        "grumble", "cough", "shudder", "squeal", "beat", "labour", "labor", "roar", "clunk", "click", "pulse",
+        "breathe", "whisper", "spin", "thunder", "pound", "hammer", "bang", "clang", "chunter", "shriek", "scream",
+        "whistle", "tick over", "start up", "kick in", "cut in", "cut out", "cycle", "gurgle", "knock", "slap",
+        "thwack", "wheeze", "groan", "moan", "creak", "burble", "mutter", "go round", "turn", "jolt", "chatter",
+        "drone on", "whine up", "spool up", "churn away", "hum away", "clatter away", "rumble away") + _LOUD),
     _P("Typing", ("typewriter", "keyboard", "underwood", "remington", "olivetti", "teleprinter", "telex",
                   "teletype", "typist", "stenographer", "keyboards"),
        ("clack", "clatter", "click", "rattle", "tap", "chatter", "peck", "hammer", "clatter away", "rattle away",
-        "click away", "tap away", "clack away", "ping", "ding", "type")),
+        "click away", "tap away", "clack away", "ping", "ding", "type", "hammer away", "peck away", "rattle on",
+        "stutter", "chatter away", "bang", "pound", "thump", "clunk", "chime")),
     # weapons and impacts
     _P("Machine gun", ("machine gun", "machine-gun", "maxim", "bren", "lewis gun", "spandau", "gatling",
                        "tommy gun", "sten", "automatics", "automatic weapon", "assault rifle", "sub-machine gun",
@@ -772,7 +990,9 @@ PAIRINGS: tuple[Pairing, ...] = (
        ("crack", "bark", "speak", "boom", "roar", "go off", "fire", "cough", "spit", "bang", "echo", "ring out",
         "whine", "ricochet", "spark", "smack", "zip", "snap", "thunder", "blast", "whip", "zing", "crackle",
         "pop", "kick up", "slap", "thwack", "whang", "sing past", "sing off", "clang off", "spang", "buzz past",
-        "whizz past", "answer")),
+        "whizz past", "answer", "let fly", "ring", "roar", "bellow", "crash", "thump", "clap", "crackle",
+        "rattle", "ripple", "volley", "spatter", "sputter", "pop off", "go", "rip", "thud", "whine off",
+        "splinter", "chip", "snick", "ping", "whistle", "hiss", "sing")),
     _P("Explosion", ("shell", "bomb", "grenade", "charge", "mortar", "rocket", "missile", "dynamite", "explosive",
                      "torpedo", "warhead", "landmine", "ordnance", "depth charge", "ammunition dump", "fuel tank",
                      "gas main", "boiler", "magazine", "fuel dump", "petrol tank", "incendiary", "incendiaries",
@@ -786,19 +1006,25 @@ PAIRINGS: tuple[Pairing, ...] = (
     _P("Glass", ("glass", "glasses", "goblet", "tumbler", "bottle", "decanter", "crystal", "wineglass", "flute",
                  "ice", "spoon", "cup", "cups", "crockery", "china", "cutlery", "teacups", "saucer"),
        ("clink", "chink", "tinkle", "chime", "clatter", "rattle", "ring", "jingle", "knock together",
-        "touch", "click", "tink")),
+        "touch", "click", "tink", "chatter", "shiver", "tremble", "jangle", "clash", "rattle together", "ting",
+        "sing", "knock", "clunk", "jostle", "dance", "buzz", "hum", "clack")),
     _P("Shatter", ("window", "glass", "pane", "windscreen", "windshield", "mirror", "bottle", "vase", "jar",
                    "plate", "cup", "mug", "bulb", "lamp", "chandelier", "crockery", "china", "teapot", "decanter",
                    "goblet", "tumbler", "skylight", "porthole", "display case", "screen"),
        ("shatter", "smash", "break", "splinter", "burst", "explode", "blow in", "blow out", "cave in", "disintegrate",
-        "fly into pieces", "shower", "crack", "craze", "spray", "tinkle to the floor", "crash")),
+        "fly into pieces", "shower", "crack", "craze", "spray", "tinkle to the floor", "crash", "rain down",
+        "rain", "shower down", "fly", "blow in", "blow out", "cascade", "scatter", "explode inwards", "give way",
+        "go", "pop", "star", "splinter", "tinkle", "spill", "spray across", "come down", "come in", "fall in")),
     _P("Thump, thud", ("something", "body", "sack", "trunk", "suitcase", "crate", "gavel", "mallet", "clamp",
                        "clamps"),
        ("thud", "thump", "clunk", "thunk", "clonk", "whump", "thwack", "hit the floor", "hit the ground",
         "hit the deck", "land heavily")),
     _P("Rumble", ("something", "distance", "earth", "ground", "hills", "mountain", "underground", "depths", "carts",
+                  "quake", "earthquake", "tremor", "aftershock", "the deep", "the earth", "bedrock", "the mountain",
+                  "the glacier", "glacier", "icefall", "the ice", "ice sheet", "seracs", "scree",
                   "wagons", "convoy", "tanks", "volcano", "avalanche", "landslide", "rockfall", "floe"),
-       ("rumble", "grumble", "growl", "boom", "mutter", "roll", "shudder")),
+       ("rumble", "grumble", "growl", "boom", "mutter", "roll", "shudder", "groan", "moan", "grind", "roar",
+        "thunder")),
     _P("Chop", ("axe", "axes", "hatchet", "cleaver", "billhook", "machete", "adze"),
        ("bite", "fall", "rise and fall", "ring", "thud", "thunk", "split", "chop", "crack", "bite deep", "swing",
         "chunk", "hack", "strike", "clunk", "whack", "cleave", "sink")),
@@ -827,3 +1053,121 @@ SOUND_NOUNS = re.compile(
     r"heavy|light|steady|first|last|late|early|little|great|old|big|small|countless|hundred|thousand|two|"
     r"three|iron|wooden|iron-shod|shod|approaching|passing|departing|rising|falling|running|falling)\s+){0,3}"
     r"$", re.IGNORECASE)
+
+
+# -- Blows on things that sound, and things that sound when used ------------------------------------------
+# "Something heavy struck the front door twice", "three slow blows on the bedroom door", "someone was
+# hammering at a keyboard", "someone answered with a handgun", "he gunned the engine": the sound belongs to
+# what is struck or used, named after the verb (with "on", "at", "against" or "with" between, or nothing).
+@dataclass(frozen=True)
+class Contact:
+    """A verb (or noun) of use or of a blow, and the things whose sound it makes: "struck" + "the door"."""
+
+    label: str
+    verbs: str  # regex alternation (verb_forms, plus nouns of the blow)
+    things: str  # regex alternation (noun_forms)
+    with_only: bool = False  # the thing is an instrument, after "with": "answered with a handgun"
+
+
+def _K(label: str, verbs: tuple[str, ...], things: tuple[str, ...], nouns: tuple[str, ...] = (),
+       with_only: bool = False) -> Contact:
+    return Contact(label, verb_forms(*verbs) + ("|" + noun_forms(*nouns) if nouns else ""), noun_forms(*things),
+                   with_only)
+
+
+_DOOR_THINGS = ("door", "front door", "back door", "street door", "cabin door", "cell door", "bedroom door",
+                "kitchen door", "study door", "office door", "shutter", "shutters", "door panel", "panels",
+                "window", "windowpane", "pane", "glass", "the wood")
+_WEAPONS = ("gun", "rifle", "pistol", "revolver", "shotgun", "musket", "carbine", "handgun", "colt",
+            "winchester", "luger", "mauser", "sidearm", "derringer", "blunderbuss", "flintlock", "twelve-bore",
+            "automatic", "service revolver", "hunting rifle", "sniper rifle")
+CONTACTS: tuple[Contact, ...] = (
+    _K("Knock", ("strike", "hit", "beat on", "beat at", "beat upon", "pound", "pound on", "pound at", "hammer",
+                 "hammer on", "hammer at", "thump", "thump on", "thump at", "batter", "batter on", "batter at",
+                 "bash on", "bash at", "thud against", "thud into", "kick at", "beat against", "pound against",
+                 "hammer against"),
+       _DOOR_THINGS[:12]),
+    _K("Knock", ("rap", "rap on", "rap at", "knock", "knock on", "knock at", "drum on", "drum at", "tap on",
+                 "tap at", "bang on", "bang at", "bang upon"),
+       _DOOR_THINGS,
+       ("blows on", "blows at", "blows upon", "blows against", "raps on", "raps at", "knocks on", "knocks at",
+        "knocking on", "knocking at", "rapping on", "rapping at", "tapping on", "tapping at", "hammering on",
+        "hammering at", "pounding on", "pounding at", "banging on", "banging at", "thumping on", "thumps on",
+        "thumps at", "thuds on", "thuds against", "a blow on", "a blow against", "a thump on", "a thud against")),
+    _K("Typing", ("hammer at", "hammer on", "hammer away at", "pound at", "pound on", "pound away at", "tap at",
+                  "tap on", "tap away at", "peck at", "peck away at", "clatter at", "clatter away at", "rattle at",
+                  "bash at", "bash away at", "bash on", "click away at", "type on", "type at", "type away at",
+                  "batter at", "thump at"),
+       ("keyboard", "keys", "typewriter", "laptop", "terminal", "computer", "word processor", "teleprinter",
+        "the machine"),
+       ("clatter of", "rattle of", "clack of", "tapping at", "hammering at", "clacking of")),
+    _K("Gunshot, gunfire", ("answer", "reply", "respond", "fire back", "return fire", "let fly", "let rip",
+                            "loose off", "blaze away", "open fire", "open up", "fire", "shoot", "blast away",
+                            "pop off", "take a shot", "snap off a shot", "squeeze off a shot"),
+       _WEAPONS, with_only=True),
+    _K("Machine gun", ("answer", "reply", "respond", "fire back", "return fire", "let fly", "let rip", "open fire",
+                       "open up", "rake", "spray", "sweep"),
+       ("machine gun", "machine-gun", "maxim", "bren", "lewis gun", "spandau", "gatling", "tommy gun", "sten",
+        "submachine gun", "sub-machine gun", "kalashnikov", "uzi", "automatic weapon", "machine pistol"),
+       with_only=True),
+    _K("Bell", ("ring", "clang", "strike", "jangle", "swing", "shake", "ding", "tinkle", "sound", "bang", "beat"),
+       ("bell", "handbell", "hand bell", "gong", "dinner gong", "shop bell", "counter bell", "service bell",
+        "desk bell", "school bell", "ship's bell", "cowbell", "triangle", "fire bell", "alarm bell")),
+    _K("Vehicle horn, car horn, honking", ("sound", "blow", "honk", "toot", "blast", "lean on", "hit", "press",
+                                           "beep", "bang on", "sit on", "punch"),
+       ("horn", "car horn", "hooter", "klaxon")),
+    _K("Steam whistle", ("blow", "sound", "pull", "yank", "tug"),
+       ("whistle", "steam whistle", "foghorn", "hooter", "whistle cord", "whistle chain", "whistle lanyard")),
+    _K("Engine", ("start", "gun", "rev", "fire up", "crank", "crank up", "kick-start", "kick over", "start up",
+                  "rev up", "turn over", "gun up", "race", "throttle up", "open up"),
+       ("engine", "motor", "motorbike", "motorcycle", "bike", "outboard", "tractor", "generator", "chainsaw",
+        "mower", "lawnmower", "jeep", "truck", "lorry", "van", "car", "quad", "moped", "scooter", "diesel",
+        "engines", "motors", "the old girl")),
+)
+# A place resounding with a source: "the poker tables were loud with argument", "the square seethed with
+# voices", "the yard rang with hammering". The source after "with" is a noun of a `Pairing`.
+RESOUNDING = re.compile(
+    r"\b(?:loud|noisy|clamorous|rang|ringing|rings|ring|echoed|echoing|echoes|resounded|resounding|hummed|humming|"
+    r"buzzed|buzzing|roared|roaring|seethed|seething|thrummed|throbbed|throbbing|thundered|clattered|rattled|"
+    r"shook|shaking|trembled|shivered|vibrated|alive|raucous|deafening)\s+with\s+"
+    r"(?:(?:the|a|an|their|its|his|her|some|distant|constant|endless|steady|shrill|raucous|loud|cheerful|angry|"
+    r"drunken|excited|rising|falling|sound|sounds|noise|noises|din|racket|clamour|clamor|roar|hum|buzz|"
+    r"murmur|chorus|clatter|rattle|of)\s+){0,4}$", re.IGNORECASE)
+
+
+# -- Sources a scene implies ------------------------------------------------------------------------------
+# What a loud sound does to the things near it, when the text names only the effect: "the floor shuddered
+# and the windows rattled", "the ground jumped under them", "earth pattered down from the roof".
+EFFECTS = re.compile(
+    r"\b(?:(?P<pane>windows?|window ?panes?|panes?|sash(?:es)?|sash windows?|glass|glasses|crockery|cups|plates|"
+    r"china|ornaments|bottles|cutlery|the door in its frame|shutters)|(?P<ground>the house|the building|"
+    r"(?:the )?walls?|the floor|floorboards|the ground|the earth|the bed|the lamp|the chandelier|the shelves|"
+    r"everything|the whole (?:place|house|building|room|flat|street|floor|shelter|station|block|tenement)|"
+    r"the (?:place|room|flat|shelter|cellar|dugout|roof|ceiling|arches|table|deck|hull|platform|bunk|bridge|"
+    r"tower|hut|cabin|caravan)))\s+(?:\w+\s+)?"
+    r"(?:shook|shakes|shaking|shuddered|shudders|trembled|trembles|trembling|rattled|rattles|rattling|buzzed|"
+    r"hummed|juddered|jumped|jumps|quivered|vibrated|chattered|jingled|tinkled|heaved|lurched|rocked|jolted|"
+    r"bucked|danced|thrummed|shivered|throbbed|jarred)\b|"
+    r"\b(?P<dust>dust|plaster|earth|soot|grit|flakes of plaster|chalk)\s+(?:\w+\s+)?(?:sifted|pattered|trickled|"
+    r"fell|rained|showered|drifted|came|spilled|poured)\s+down\b", re.IGNORECASE)
+# Classes a scene can imply, in order of precedence, each with the words that set such a scene.
+WAR = (r"\b(?:bombs?|bombers?|bombing|shells?|shelling|shellfire|raids?|air-raid|blitz|shelter|artillery|barrage|"
+       r"bombardment|trench|trenches|front line|(?:at|to|from|near) the front|mortars?|the guns|no man's land|"
+       r"dugout|duckboards|siege|"
+       r"grenades?|blackout|flak|doodlebugs?|luftwaffe|ack-ack|the warning)\b")
+STORM = r"\b(?:thunder\w*|lightning|storm\w*|tempest|cloudburst|the sky|skies|clouds)\b"
+WINDY = (r"\b(?:wind|winds|windy|gale|gales|gusts?|gusting|gusty|squalls?|blustery|blizzard|weather|hurricane|"
+         r"typhoon|draughty|storm)\b")
+QUAKE = r"\b(?:earthquake|quake|tremors?|aftershocks?|seismic|volcano|eruption|landslide|avalanche)\b"
+AIRFIELD = r"\b(?:airport|airfield|runway|taxiway|flight path|jets?|planes?|aircraft|helicopters?|hangar|airstrip)\b"
+TRAFFIC = (r"\b(?:lorry|lorries|trucks?|traffic|juggernauts?|buses|bus|motorway|main road|highway|tanks|convoy|"
+           r"rush hour)\b")
+IMPLIED: tuple[tuple[str, str], ...] = (
+    ("Explosion", WAR), ("Train", RAILWAY), ("Wind", WINDY), ("Thunder", STORM), ("Rumble", QUAKE),
+    ("Aircraft", AIRFIELD), ("Car", TRAFFIC), ("Steam whistle", WATERSIDE + "|" + INDUSTRY),
+    ("Mechanisms", INDUSTRY),
+)
+# Noises of any source: "the frogs kept up their racket", "the engine set up a din".
+NOISES = frozenset(("racket", "din", "noise", "row", "clamour", "clamor", "chorus", "commotion", "hullabaloo",
+                    "rumpus", "cacophony", "ruckus", "fuss", "song", "serenade", "concert"))
+

@@ -11,23 +11,17 @@ from dataclasses import replace
 import numpy as np
 
 from models.ambience.cues import (
-    BRANDS,
     CUES,
+    EFFECTS,
     FIGURATIVE,
     FIGURATIVE_AFTER,
     HEARING,
     HUMAN,
     IDIOMS,
-    INTENSIFIERS,
     MOODS,
     NOT_NAMES,
-    PAIRINGS,
     PROTOTYPES,
     SCENE_CHANGE,
-    SOFTENERS,
-    SOUND_NOUNS,
-    SOUND_VERBS,
-    SOURCES,
     STOPS,
     Cue,
 )
@@ -37,6 +31,25 @@ from models.ambience.events import (
     MAX_EVENTS_PER_SENTENCE,
     Event,
     catalogue,
+)
+from models.ambience.pairing import (
+    ANY_PAIRED_VERB,
+    CONTEXT_CHARS,
+    NEGATED,
+    OF_PHRASE,
+    OVER_WITH,
+    PAIR_RES,
+    UNREAL,
+    abstract,
+    borne_out,
+    heard_sources,
+    implied_sources,
+    intensity,
+    paired_sources,
+    related,
+    skip_clause,
+    split_clauses,
+    struck_sources,
 )
 
 __all__ = ["StoryPlanner", "plan_json", "validate_plan"]
@@ -208,11 +221,8 @@ MAX_BEDS_AT_ONCE = 2
 SPOTS_PER_SENTENCE = 1 / 3  # over a whole chapter: most sentences in a novel get no sound
 SEMANTIC_THRESHOLD = 0.55  # cosine to a prototype, for a clause that speaks of sound
 SEMANTIC_STRICT = 0.68  # for any other clause
-_CLAUSES = re.compile(r"[;:,\u2014]|\s+(?:and|but|while|as|when|until|then)\s+")
 
 
-_SOURCE_RES = tuple((re.compile(r"\b(?:" + p + r")\b", re.IGNORECASE), label) for p, label in SOURCES)
-_NEAR_WORDS = 6
 # Labels a cue and a source can both give for one sound: keep the cue's.
 _SAME_SOURCE = {
     "Thunderstorm": ("Rain", "Thunder", "Wind"), "Bark": ("Dog",), "Dog": ("Bark",), "Howl": ("Bark",),
@@ -223,17 +233,8 @@ _SAME_SOURCE = {
     "Ocean": ("Waves, surf",), "Waves, surf": ("Ocean",), "Meow": ("Cat",), "Boat, Water vehicle": ("Creak",),
     "Steam whistle": ("Train",), "Train": ("Steam whistle",), "Explosion": ("Gunshot, gunfire",),
     "Glass": ("Shatter",), "Typing": ("Mechanisms",), "Alarm": ("Bell",), "Telephone bell ringing": ("Bell",),
+    "Thump, thud": ("Knock",), "Crowd": ("Chatter",), "Chatter": ("Crowd",), "Engine": ("Boat, Water vehicle",),
 }
-
-
-def split_clauses(sentence: str) -> list[str]:
-    """A sentence's clauses of three words or more (at commas, semicolons, dashes and conjunctions)."""
-    out = []
-    for clause in _CLAUSES.split(sentence):
-        clause = clause.strip(" \"'\u201c\u201d\u2018\u2019")
-        if len(clause.split()) >= 3:
-            out.append(clause)
-    return out
 
 
 def _narration_only(sentence: str) -> str:
@@ -246,188 +247,6 @@ def _narration_only(sentence: str) -> str:
     return "".join(" " * len(seg.text) if seg.quoted else seg.text for seg in segments)
 
 
-def _heard_sources(i: int, sentence: str) -> list[Event]:
-    """A sound source with a verb of sound near it: "a gun spoke twice", "the old stair complained"."""
-    found: dict[str, Event] = {}
-    for clause in split_clauses(sentence):
-        if _skip_clause(clause):
-            continue
-        for verb in SOUND_VERBS.finditer(clause):
-            if _unreal(sentence, max(sentence.find(clause), 0) + verb.start()):
-                continue  # "when I was a boy, the night train whistled"
-            before = clause[: verb.start()].split()[-_NEAR_WORDS:]
-            after = clause[verb.end() :].split()[:3]
-            best: tuple[int, str] | None = None
-            if verb.group(0)[:1].isupper() and clause[: verb.start()].strip():
-                continue  # "The Howling Wolf", an inn's name
-            if _OVER_WITH.match(clause[verb.end() :]):
-                continue  # "crashed over her"
-            for pattern, label in _SOURCE_RES:
-                for k, word in enumerate(before):
-                    if word[:1].isupper() and k > 0:
-                        continue  # "Old Thunder", a name
-                    if _PERSON_BETWEEN.search(" ".join(before[k + 1 :])):
-                        continue  # "the gate!' Brannoch roared": Brannoch roared
-                    if pattern.fullmatch(word.strip(",.;:!?\"'()").lower()):
-                        if _abstract_of(" " + " ".join(before[k + 1 :]), 0):
-                            continue  # "a wave of something worse than anger crashed"
-                        distance = len(before) - k
-                        if best is None or distance < best[0]:
-                            best = (distance, label)
-                for k, word in enumerate(after):
-                    if pattern.fullmatch(word.strip(",.;:!?\"'()").lower()):
-                        distance = k + 2
-                        if best is None or distance < best[0]:
-                            best = (distance, label)
-            if best is not None and best[1] not in found:
-                label = best[1]
-                found[label] = Event(label, i, catalogue()[label].kind, _intensity(clause, 0.5), cue=verb.group(0),
-                                     description=clause[:100], confidence=0.7)
-    return list(found.values())
-
-
-_PAIR_RES = tuple((pairing.label, re.compile(r"(?<!o')\b(?:" + pairing.nouns + r")\b", re.IGNORECASE),
-                   re.compile(r"\b(?:" + pairing.verbs + r")\b", re.IGNORECASE)) for pairing in PAIRINGS)
-_FRAGMENTS = re.compile(r"[;:,\u2014()]+|\s+(?:and|but|while|as|when|until|then|so)\s+")
-# Who did it, when a person stands between a source and a verb: "the dog she had fed whined" is hers.
-_PEOPLE = re.compile(
-    r"\b(?:he|she|i|we|they|you|him|her|me|us|them|man|woman|men|women|boy|girl|someone|somebody|everyone|"
-    r"nobody)\b", re.IGNORECASE)
-_SIMILE_MARK = re.compile(r"\b(?:like|as if|as though)\b", re.IGNORECASE)
-_VERB_FIRST = re.compile(r"\s*(?:(?:then|and|but|now|again|once|twice|finally|suddenly|\w+ly)\s+)?", re.IGNORECASE)
-_PERSON_BETWEEN = re.compile(_PEOPLE.pattern + r"|\b(?!" + NOT_NAMES + r"\b)[A-Z][a-z]+\b")
-
-
-def _first_words(which: int) -> dict[str, tuple[int, ...]]:
-    """First word of every noun (which=1) or verb (which=2) form -> the pairings that have such a form."""
-    index: dict[str, set[int]] = {}
-    for k, pairing in enumerate(PAIRINGS):
-        for form in (pairing.nouns if which == 1 else pairing.verbs).split("|"):
-            word = re.match(r"\w+", re.sub(r"\\(.)", r"\1", form.replace(r"\s+", " ")))
-            if word is not None:
-                index.setdefault(word.group(0).lower(), set()).add(k)
-    return {word: tuple(sorted(ks)) for word, ks in index.items()}
-
-
-# Each pairing is tried only where a word of the fragment can begin one of its forms: a dictionary look-up
-# per word instead of scanning every fragment with every pairing.
-_FIRST_WORDS = {1: _first_words(1), 2: _first_words(2)}
-_WORD = re.compile(r"\w+")
-
-
-def _pair_matches(fragment: str, which: int) -> list[tuple[int, int, int]]:
-    """(start, end, pairing index) of every pairing's noun (which=1) or verb (which=2) in the fragment."""
-    out = []
-    for word in _WORD.finditer(fragment):
-        for k in _FIRST_WORDS[which].get(word.group(0).lower(), ()):
-            m = _PAIR_RES[k][which].match(fragment, word.start())
-            if m is not None:
-                out.append((m.start(), m.end(), k))
-    return out
-
-
-def _fragments(sentence: str) -> list[tuple[int, str]]:
-    """The sentence cut at punctuation and conjunctions: (offset, text) of every non-empty fragment."""
-    out: list[tuple[int, str]] = []
-    start = 0
-    for m in _FRAGMENTS.finditer(sentence):
-        if sentence[start : m.start()].strip():
-            out.append((start, sentence[start : m.start()]))
-        start = m.end()
-    if sentence[start:].strip():
-        out.append((start, sentence[start:]))
-    return out
-
-
-def _is_name(text: str, start: int, word: str) -> bool:
-    """A capitalised word inside a sentence is a name ("Old Thunder", "the Howling Wolf"), unless a brand."""
-    return word[:1].isupper() and bool(text[:start].strip(" \"'\u201c\u2018")) and word.lower() not in BRANDS
-
-
-def _abstract_of(text: str, end: int) -> bool:
-    """ "a wave of relief", "a storm of protest": an abstract "of"-phrase makes a source noun a figure."""
-    after = text[end : end + 40]
-    of = _OF.match(after)
-    return bool(FIGURATIVE_AFTER.search(after) or _abstract(of))
-
-
-def _paired_sources(i: int, sentence: str) -> list[Event]:
-    """Sources doing what makes their sound: "water drummed on the roof", "the latch gave", "hooves rang".
-
-    A verb of a `Pairing` takes the nearest of that pairing's nouns before it in its fragment, with no
-    person in between; a fragment that opens with its verb ("..., caught, and settled") takes the subject
-    of the fragment before. "The clatter of hooves" names its source after a noun of sound. Similes,
-    idioms, negations, unreal moods and names are skipped as for the cue patterns.
-    """
-    found: dict[str, Event] = {}
-    subject: str | None = None  # the literal part of the fragment before, whose source a verb-first fragment takes
-    for offset, fragment in _fragments(sentence):
-        skip = _skip_clause(fragment)
-        plain = _SIMILE_MARK.split(fragment)[0]  # the literal part before any simile
-        nouns = [(a, b, k) for a, b, k in _pair_matches(fragment, 1)
-                 if not _is_name(sentence, offset + a, fragment[a:b]) and not _abstract_of(fragment, b)]
-        best: dict[int, tuple[int, int, int]] = {}  # verb start -> (distance in words, pairing, verb end)
-        for vs, ve, k in [] if skip else _pair_matches(fragment, 2):
-            if (_is_name(sentence, offset + vs, fragment[vs:ve]) or _unreal(sentence, offset + vs)
-                    or _OVER_WITH.match(fragment[ve:])):
-                continue
-            distances = [len(fragment[b:vs].split()) for a, b, kk in nouns
-                         if kk == k and b <= vs and not _PERSON_BETWEEN.search(fragment[b:vs])]
-            distances = [d for d in distances if d < _NEAR_WORDS]
-            if not distances and subject is not None and _VERB_FIRST.fullmatch(fragment[:vs]):
-                first = min(_pair_matches(subject, 1), default=None)
-                if first is not None and _PAIR_RES[k][1].match(subject, first[0]) and not _PEOPLE.search(
-                        subject[: first[0]]):
-                    distances = [_NEAR_WORDS]
-            if distances and (vs not in best or (min(distances), k) < best[vs][:2]):
-                best[vs] = (min(distances), k, ve)
-        for vs, (_, k, ve) in sorted(best.items()):
-            label = _PAIR_RES[k][0]
-            if label not in found:
-                found[label] = Event(label, i, catalogue()[label].kind, _intensity(fragment, 0.5),
-                                     cue=fragment[vs:ve], description=" ".join(fragment.split())[:100],
-                                     confidence=0.8)
-        if not skip:
-            named: set[int] = set()
-            for a, b, k in sorted(nouns):  # "the clatter of hooves": the first pairing of a noun is its class
-                if a in named or fragment[a:].lower().startswith("water"):
-                    continue  # water is too many sounds to name one
-                named.add(a)
-                label = _PAIR_RES[k][0]
-                if label not in found and SOUND_NOUNS.search(fragment[:a]) and not _unreal(sentence, offset + a):
-                    found[label] = Event(label, i, catalogue()[label].kind, _intensity(fragment, 0.5),
-                                         cue=fragment[a:b], description=" ".join(fragment.split())[:100],
-                                         confidence=0.75)
-        if nouns or best:
-            subject = plain
-        elif _PEOPLE.search(fragment) or re.search(r"\b[A-Z][a-z]+", fragment[1:]):
-            subject = None  # someone else is doing things now
-    return list(found.values())
-
-
-def _unreal(sentence: str, start: int) -> bool:
-    """Denied, remembered or imagined: "had never heard the bells", "if the dog barked"."""
-    before = _WITHOUT_THING.sub(" ", sentence[max(0, start - _WINDOW) : start])
-    return bool(_NEGATED.search(before) or _UNREAL.search(re.split(r"[.;:!?]", sentence[:start])[-1]))
-
-
-def _related(a: str, b: str) -> bool:
-    classes = catalogue()
-    return a == b or b in classes[a].parents or a in classes[b].parents
-
-
-def _skip_clause(clause: str) -> bool:
-    """Clauses whose sound words are not sounds: similes, idioms, negations, metaphors."""
-    return bool(IDIOMS.search(clause) or _NEGATED_ANY.search(_WITHOUT_THING.sub(" ", clause))
-                or any(p.search(clause + " ") for p in _SIMILE) or _METAPHOR_ANY.search(clause))
-
-
-# "a horse without a rider galloped past" denies the rider, not the gallop; "without a sound" denies it all
-_WITHOUT_THING = re.compile(
-    r"\bwithout\s+(?:a|an|the|his|her|its|their|any)\s+(?!sound|noise|word|whisper|murmur|squeak|creak)\w+",
-    re.IGNORECASE)
-
-
 _SOUNDING = re.compile(
     r"\b(?:bells?|guns?|rifles?|pistols?|revolvers?|muskets?|cannons?|kettles?|horns?|engines?|motors?|drums?|sirens?|"
     r"klaxons?|whistles?|clocks?|hooves|wheels|doors?|windows?|glass|thunder|storms?|rain|wind|gale|sea|waves?|surf|"
@@ -435,29 +254,18 @@ _SOUNDING = re.compile(
     r"crowds?|audience|axe|hammer|typewriters?|presses|machines?|train|tram|trains|planes?|bombers?|shells?|bombs?|"
     r"river|stream|brook|waterfall|fire|flames|logs|stairs?|boards?|floor|tyres?|tires?|brakes|maxim)\b",
     re.IGNORECASE)
-# "didn't knock" is denied; "ticked loudly in the silence" is not (the silence frames a sound)
-_NEGATED_ANY = re.compile(
-    r"(?:\b(?:never|not|no|nor|without|silent|soundless\w*|quiet)\b|n't\b|"
-    r"(?<!in the )(?<!into the )(?<!broke the )(?<!through the )(?<!across the )\bsilence\b)", re.IGNORECASE)
-_SIMILE = (re.compile(r"\b(?:like|as if|as though)\b", re.IGNORECASE),)
-_METAPHOR_ANY = re.compile(r"\b(?:heart|temper|mind|news|words|voice|rumou?rs?|thoughts?|memory|memories)\b",
-                           re.IGNORECASE)
-_WINDOW = 48  # characters before a cue searched for figurative context
 
 
-_NEGATED = re.compile(r"(?:\b(?:never|not|no|nor|without)\b|n't\b)(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
 _ABSTRACT_SUBJECT = re.compile(
     r"\b(?:idea|ideas|thought|thoughts|price|prices|shares?|sales|population|news|rumou?rs?|temper|anger|market|"
     r"markets|numbers|costs|mind|head|heart|hopes?|dreams?|plans?|career|confidence|nerves|world|relationship|"
-    r"words|pulse|blood|profits?|stocks?|economy|opinion|feelings?|emotions?|rage|panic|fear)"
-    r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_UNREAL = re.compile(
-    r"\b(?:(?<!as )if|unless|imagin\w*|remember\w*|recall\w*|dream\w*|wish\w*|waiting for|waited for|longed for|"
-    r"expect\w*|hoped|hoping|in case|lest|would(?! hear)|might|used to|when (?:i|we) was (?:a|young)|"
-    r"when (?:i|we) were (?:a|young|children|kids)|as a (?:boy|girl|child)|in those days|years ago|"
-    # depicted, not present: "in the photograph my grandfather stands beside a steam engine"
-    r"photo\w*|painting|painted|picture[ds]?|portrait|postcard|poster|engraving|drawing|sketch|illustration)\b",
-    re.IGNORECASE)
+    r"words|pulse|blood|profits?|stocks?|economy|opinion|feelings?|emotions?|rage|panic|fear|jokes?|speech|"
+    r"remarks?|lines?|punchline|suggestions?|proposals?|comments?|questions?|story|stories|announcement|verdict|"
+    r"decision|accusations?|insults?|abuse|criticism|praise|compliments?|reply|answer|argument|policy|scheme|"
+    r"campaign|scandal|affair|career|reputation|marriage|team|side|defence|defense|economy|system|government)"
+    r"\s+(?:(?!(?:the|a|an|his|her|their|its|of|with|as)\b)\w+\s+){0,2}$", re.IGNORECASE)
+_RAIN_SUBJECT = re.compile(r"\b(?:it|rain|sky|skies|heavens|clouds?|weather|storm|there)\s+(?:(?:had|has|was|were|is|"
+                           r"been|kept|had been|still|now|then|began|started|went on)\s+){0,3}$", re.IGNORECASE)
 _PERSON = re.compile(
     r"\b(?:he|she|i|we|they|you|man|woman|men|women|boy|girl|lawyer|sergeant|captain|general|officer|father|mother|"
     r"uncle|aunt|teacher|master|boss|colonel|major|corporal|lieutenant|sheriff|voice|prosecutor|judge|preacher|"
@@ -470,27 +278,6 @@ _AGENT = re.compile(
     r"soldiers|people|everyone|somebody|someone)|\b(?!" + NOT_NAMES + r"\b|(?:Rain|Water|Sweat|Blood|Tears|Time|"
     r"Wind|Smoke|Light|Ice|Snow|Mud|Paint|Ink|Wine|Oil|Dust|Sand|Fear|Pain|Cold|Heat|Word|News|Talk)\b)"
     r"[A-Z][a-z]+)\s+(?:\w+ly\s+)?$")
-_SOUNDY = frozenset((
-    "sea", "water", "waves", "rain", "thunder", "guns", "gunfire", "cannon", "hooves", "horses", "dogs", "birds",
-    "gulls", "wind", "engines", "crowd", "clock", "clocks", "bells", "glass", "feet", "boots", "surf", "breakers",
-    "voices", "laughter", "applause", "wings", "insects", "bees", "crickets", "frogs", "traffic", "people", "men",
-    "women", "children", "starlings", "geese", "rooks", "crows", "pigeons", "spectators", "onlookers", "sheep",
-    "cattle", "drums", "spray", "passengers", "guests", "diners", "drinkers", "customers", "shoppers",
-    "travellers", "tourists", "commuters", "revellers", "villagers", "soldiers", "sailors", "students", "fans",
-    "mourners", "worshippers", "voice", "hundreds", "thousands", "dozens",
-))
-_OF = re.compile(r"\s*of\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?([a-z]+)(?:\s+([a-z]+))?", re.IGNORECASE)
-
-
-def _abstract(of: re.Match[str] | None) -> bool:
-    """Whether an "of"-phrase names no sounding thing: "of relief" yes; "of hooves", "of arriving passengers" no."""
-    return of is not None and not any(w and w.lower() in _SOUNDY for w in of.groups())
-
-
-_OVER_WITH = re.compile(
-    r"^\s*(?:over (?:her|him|me|them|us|you)\b|with (?:\w+ ){0,2}(?:messages|rage|anger|fury|laughter|joy|"
-    r"colou?r|activity|news|life|excitement|questions|rumou?rs|gossip|it|pride|relief)\b)", re.IGNORECASE)
-
 
 _NAMED_SUBJECT = re.compile(r"\s*[\"'\u201c\u2018]?(?!" + NOT_NAMES + r"\b)([A-Z][a-z]+)\s+(?:[a-z]+ed\b|was\b|had\b|,)")
 
@@ -501,7 +288,7 @@ def _person_subject(text: str, start: int) -> bool:
     person = [m.end() for m in _PERSON.finditer(before) if m.group(0) != before.lstrip()[: len(m.group(0))]
               or m.group(0).lower() in ("he", "she", "i", "we", "they", "you")]
     opening = _NAMED_SUBJECT.match(before)
-    if opening and not any(n.fullmatch(opening.group(1)) for _, n, _ in _PAIR_RES) and not _SOURCE.fullmatch(
+    if opening and not any(n.fullmatch(opening.group(1)) for _, n, _ in PAIR_RES) and not _SOURCE.fullmatch(
             opening.group(1)):
         person.append(opening.end(1))  # "Harcourt bristled, then thundered": a name opening the sentence
     source = [m.end() for m in _SOURCE.finditer(before)]
@@ -510,23 +297,25 @@ def _person_subject(text: str, start: int) -> bool:
 
 def _figurative(text: str, start: int, end: int, cue: Cue) -> bool:
     """Whether the cue at text[start:end] is a figure of speech (or denied) rather than a sound in the scene."""
-    before = text[max(0, start - _WINDOW) : start]
-    if _NEGATED.search(before):
+    before = text[max(0, start - CONTEXT_CHARS) : start]
+    if NEGATED.search(before):
         return True  # "had never once fired his gun", "no sound of rain"
     clause = re.split(r"[.;:!?]", text[:start])[-1]
-    if _UNREAL.search(clause):
+    if UNREAL.search(clause):
         return True  # remembered, imagined or hoped-for sounds: "if the dog barked", "she remembered the bells"
     word = text[start:end]
     if word[:1].isupper() and (text[:start].strip(" \"'\u201c\u2018") or
                                re.match(r"\s+[A-Z]", text[end : end + 3])):
         return True  # a proper name: "the Shattered Isles", "Thunder Bay"
     after = text[end : end + 40]
-    of = _OF.match(after)
-    if _abstract(of) and cue.after_cue_figurative and " of " not in word:
+    of = OF_PHRASE.match(after)
+    if abstract(of) and cue.after_cue_figurative and " of " not in word:
         return True  # "a wave of relief", "a barrage of questions", "a storm of protest"
-    if _ABSTRACT_SUBJECT.search(before[-40:]) and cue.label in ("Explosion", "Smash, crash", "Thunder", "Shatter"):
-        return True  # "the idea exploded", "the share price had exploded", "prices crashed"
-    if _OVER_WITH.match(after):
+    if _ABSTRACT_SUBJECT.search(before[-40:]):
+        return True  # "the idea exploded", "the share price had exploded", "prices crashed", "the joke landed with a thud"
+    if cue.label == "Rain" and word.lower() in ("rained", "raining") and not _RAIN_SUBJECT.search(before):
+        return True  # "questions rained down on him", "blows rained on the door": rain is what the sky does
+    if OVER_WITH.match(after):
         return True  # "crashed over her", "exploded with messages"
     if _DENIED_AFTER.match(after):
         return True  # "trains no longer stopped at Ashby Road"
@@ -553,15 +342,6 @@ _DENIED_AFTER = re.compile(
     r"quit|stops|stopped|ceased|died|eased|ended)))", re.IGNORECASE)
 _POSSESSION = re.compile(r"\b(?:had|has)\s+an?\s+(?:\w+\s+)?$", re.IGNORECASE)
 _COMPILED = tuple((cue, re.compile(r"\b(?:" + cue.pattern + r")\b", re.IGNORECASE)) for cue in CUES)
-
-
-def _intensity(sentence: str, base: float) -> float:
-    value = base
-    if INTENSIFIERS.search(sentence.lower()):
-        value += 0.25
-    if SOFTENERS.search(sentence.lower()):
-        value -= 0.2
-    return round(min(1.0, max(0.05, value)), 2)
 
 
 def _description(sentence: str, start: int, end: int) -> str:
@@ -639,36 +419,20 @@ def _scene_logic(events: list[Event], sentences: list[str]) -> list[Event]:
     return kept
 
 
-_SOMEONE = re.compile(r"\b(?:he|she|i|we|you|someone|somebody|everyone|man|woman|men|women|boy|girl)\b|"
-                      r"\b(?!" + NOT_NAMES + r"\b)[A-Z][a-z]+\b")
-_ANY_PAIRED_VERB = re.compile("|".join(f"(?:{v.pattern})" for _, _, v in _PAIR_RES), re.IGNORECASE)
-
-
-def _borne_out(label: str, clause: str, sentences: list[str], i: int) -> bool:
-    """A semantic guess backed by the words: a verb of its class in the clause, done by no person, and a
-    source noun of its class (or a related class) in the clause or the scene around it."""
-    kin = [k for k, (other, _, _) in enumerate(_PAIR_RES) if _related(label, other)]
-    scene = " ".join(sentences[max(0, i - 2) : i + 2])
-    for k in kin:
-        for verb in _PAIR_RES[k][2].finditer(clause):
-            if _SOMEONE.search(" ".join(clause[: verb.start()].split()[-2:])):
-                continue  # "then someone whistled" ("they" may be the riders, "it" the engine)
-            if any(_PAIR_RES[n][1].search(scene) for n in kin):
-                return True
-    return False
-
-
 class StoryPlanner:
     """The embedded planner: literal sound cues in the words, MiniLM for what the words do not name.
 
     Literal cues (verbs and nouns of sound, onomatopoeia) give candidates, and so do sources named with
-    what they do ("water drummed on the roof", "the latch gave": `PAIRINGS`); a source's verb is its own
-    ("the engines howled" is no wolf). Figurative uses (similes, idioms, "a storm of protest", "he
-    thundered"), denials and depictions are dropped. The sentences around an event settle what it is (a
-    creak at sea is the ship, a grumble under a storm sky thunder). MiniLM adds a guess only where a
-    clause has a verb of sound that nothing literal took, and only when the clause and the scene bear
-    the guess out. Beds last from the sentence that sets them to a scene change or a stated stop; spots
-    are capped so that most sentences stay quiet.
+    what they do ("water drummed on the roof", "the latch gave", "it burst on the cobbles": `PAIRINGS`),
+    with what is done to them ("struck the front door twice": `CONTACTS`) or after a noun of sound ("the
+    clank and chug of the old tractor"); a source's verb is its own ("the engines howled" is no wolf).
+    Figurative uses (similes, idioms, "a storm of protest", "he thundered", "questions rained down"),
+    denials and depictions are dropped. The sentences around an event settle what it is (a creak at sea is
+    the ship, a grumble under a storm sky thunder, a carriage on the Underground a train), and where a
+    sentence names nothing, what the scene implies ("the windows rattled" by the railway is a train:
+    `implied_sources`). MiniLM adds a guess only where a clause has a verb of sound that nothing literal
+    took, and only when the clause and the scene bear the guess out. Beds last from the sentence that sets
+    them to a scene change or a stated stop; spots are capped so that most sentences stay quiet.
     """
 
     def __init__(self, embedder=None, *, semantic: bool = True) -> None:  # type: ignore[no-untyped-def]
@@ -688,7 +452,7 @@ class StoryPlanner:
                         cue.kind == "spot" and _POSSESSION.search(sentence[max(0, m.start() - 30) : m.start()])):
                     continue
                 taken.append((m.start(), m.end()))
-                found.append(Event(cue.label, i, cue.kind, _intensity(sentence, cue.intensity), cue=m.group(0),
+                found.append(Event(cue.label, i, cue.kind, intensity(sentence, cue.intensity), cue=m.group(0),
                                    description=_description(sentence, m.start(), m.end()), confidence=0.9))
                 break
         return found
@@ -718,8 +482,8 @@ class StoryPlanner:
             for clause in split_clauses(sentence):
                 if any(cue and cue in clause.lower() for cue in cues.get(i, ())):
                     continue  # the literal reading already accounts for this clause's sound words
-                if _skip_clause(clause) or not _ANY_PAIRED_VERB.search(clause):
-                    continue
+                if skip_clause(clause) or not ANY_PAIRED_VERB.search(clause) or EFFECTS.search(clause):
+                    continue  # (an effect, "the windows rattled", is the scene's to explain: `implied_sources`)
                 hearing = bool(HEARING.search(clause.lower()))
                 if hearing or _SOUNDING.search(clause):  # MiniLM only where a sound is plausible: it costs
                     clauses.append((i, clause, hearing))
@@ -738,12 +502,15 @@ class StoryPlanner:
             score, label = float(row[k]), names[k]
             if score < (SEMANTIC_THRESHOLD if hearing else SEMANTIC_STRICT) or (i, label) in have:
                 continue
-            if any(s == i and _related(label, other) for s, other in have):
+            if any(s == i and related(label, other) for s, other in have):
                 continue
-            if not _borne_out(label, clause, sentences, i):
+            if any(i - 3 <= s <= i and (related(label, other) or label in _SAME_SOURCE.get(other, ()))
+                   for s, other in have):
+                continue  # a source already sounding, described again ("the noise subsided into a murmur")
+            if not borne_out(label, clause, sentences, i):
                 continue
             kind = catalogue()[label].kind
-            event = Event(label, i, kind, _intensity(clause, 0.5), description=clause[:100], confidence=round(score, 3))
+            event = Event(label, i, kind, intensity(clause, 0.5), description=clause[:100], confidence=round(score, 3))
             if (i, label) not in best or best[(i, label)].confidence < event.confidence:
                 best[(i, label)] = event
         return list(best.values())
@@ -760,6 +527,14 @@ class StoryPlanner:
             if not sentences[i].strip() or SCENE_CHANGE.search(sentences[i].strip()):
                 last = i - 1
         return ends
+
+    @staticmethod
+    def _scene_text(sentences: list[str], ends: list[int], i: int) -> str:
+        """The sentences of i's scene around it (three before, one after): where a source may be implied."""
+        first = i
+        while first > max(0, i - 3) and ends[first - 1] == ends[i]:
+            first -= 1
+        return " ".join(sentences[first : min(ends[i], i + 1) + 1])
 
     @staticmethod
     def _mood(sentences: list[str], start: int, end: int) -> str:
@@ -779,9 +554,9 @@ class StoryPlanner:
                     if stop.search(sentences[j].lower()):
                         end = j
                         break
-            if out and any(o.label == bed.label and o.end_sentence is not None and o.end_sentence >= bed.sentence
-                           for o in out):
-                continue  # the same bed is already sounding
+            if out and any(o.label in (bed.label, *catalogue()[bed.label].parents) and o.end_sentence is not None
+                           and o.end_sentence >= bed.sentence for o in out):
+                continue  # the same bed (or its parent: the sea, then its waves) is already sounding
             running = [k for k, o in enumerate(out) if (o.end_sentence or o.sentence) >= bed.sentence]
             if len(running) >= MAX_BEDS_AT_ONCE:
                 oldest = min(running, key=lambda k: out[k].sentence)
@@ -794,19 +569,26 @@ class StoryPlanner:
         printed = sentences
         sentences = [_narration_only(s) for s in sentences]  # what characters say is not heard in the scene
         literal: list[Event] = []
+        ends = self._scene_ends(printed)
         for i, sentence in enumerate(sentences):
             if sentence.strip():
-                paired = _paired_sources(i, sentence)
+                before = sentences[i - 1] if i > 0 and ends[i - 1] == ends[i] else ""
+                paired = paired_sources(i, sentence, before, self._scene_text(sentences, ends, i))
                 # a verb whose subject the pairings found is that subject's sound: "the engines howled" is
-                # no wolf, "water chattered over the stones" no conversation, "a bottle smashed" a shatter
-                owned = {e.cue.lower(): e.label for e in paired if e.cue}
+                # no wolf, "water chattered over the stones" no conversation, "a bottle smashed" a shatter,
+                # "the lift doors rumbled open" a door
                 found = [e for e in self._literal(i, sentence)
-                         if owned.get((e.cue or "").lower(), e.label) == e.label
-                         or len((e.cue or "").split()) > 1]
-                for extra in (paired, _heard_sources(i, sentence)):
+                         if len((e.cue or "").split()) > 1 or not any(
+                             p.label != e.label and p.cue and e.cue and re.search(
+                                 r"\b" + re.escape(e.cue) + r"\b", p.cue, re.IGNORECASE) for p in paired)]
+                for extra in (paired, struck_sources(i, sentence), heard_sources(i, sentence)):
                     found += [e for e in extra
-                              if not any(_related(e.label, f.label) or e.label in _SAME_SOURCE.get(f.label, ())
+                              if not any(related(e.label, f.label) or e.label in _SAME_SOURCE.get(f.label, ())
                                          for f in found)]
+                if not found:  # nothing named: what the scene implies ("the windows rattled" by the railway)
+                    recent = {e.label for e in literal if i - 2 <= e.sentence < i and ends[e.sentence] == ends[i]}
+                    found = [e for e in implied_sources(i, sentence, self._scene_text(sentences, ends, i))
+                             if not any(related(e.label, r) for r in recent)]
                 literal.extend(found)
         literal = _scene_logic(literal, sentences)
         guessed = self._semantic(sentences, literal) if self.semantic else []
@@ -817,7 +599,6 @@ class StoryPlanner:
         if len(spots) > limit:
             keep = sorted(range(len(spots)), key=lambda k: (-spots[k].confidence, k))[:limit]
             spots = [spots[k] for k in sorted(keep)]
-        ends = self._scene_ends(printed)
         placed = [replace(e, emotion=self._mood(printed, e.sentence, e.end_sentence or ends[e.sentence]))
                   for e in beds + spots]
         return validate_plan(placed, len(sentences))
