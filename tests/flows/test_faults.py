@@ -111,7 +111,9 @@ def _narrators() -> list[psutil.Process]:
     return found
 
 
-def test_a_narrator_killed_mid_chapter_is_restarted_and_its_chapter_finished(ray_cluster, prefect_harness, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_narrator_killed_mid_chapter_is_restarted_and_its_chapter_finished(ray_cluster, prefect_harness, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TALEFORGE_NARRATORS", "1")  # one narrator: the one killed is the one with the kept lines
     book = write_book(tmp_path / "lamps.md", "Lamps Along the Quay", chapters=3, sentences=9)
     cache = environment().cache_dir / "chapters"
     killed: list[int] = []
