@@ -46,18 +46,28 @@ CUES: tuple[Cue, ...] = (
     _C(r"thunder(?:ed|ing|s|clap|claps)?|thunderclap", "Thunder", "spot", 0.7, human_verb=True),
     # lightning and then a crack, a clap, a boom: the thunder that follows it
     _C(r"lightning\b[^.;]{0,80}?\b(?:crack|clap|boom|crash|bang|roar|rumble)\w*", "Thunder", "spot", 0.7),
-    _C(r"wind(?:s)?|gales?|gusts?|breeze|blizzard|squalls?|(?:wind|gale) (?:howled|moaned|whistled|roared)", "Wind", "bed"),
+    _C(r"wind(?:s)?(?! ?chimes?)|gales?|(?:storm|blizzard|weather|gale) (?:battered|buffeted|lashed|shook|pounded|"
+       r"tore at|rattled|hammered|beat against)|gusts?|breeze|blizzard|squalls?|(?:wind|gale) (?:howled|moaned|"
+       r"whistled|roared)", "Wind", "bed"),
     _C(r"leaves (?:rustled|stirred|whispered)|rustl(?:e|ed|ing) of leaves|rustling|(?:aspens|poplars|trees|branches|"
        r"boughs|pines) (?:whispering|whispered|rustled|sighed|stirred)", "Rustling leaves", "bed", 0.4),
     # water
     _C(r"(?:sea|ocean) (?:roared|crashed|pounded|rolled|surged|broke|boomed|hissed|heaved|murmured|was rising|ran high|"
        r"hurled|thundered|sighed|breathed)|(?:roar|sound|noise|boom|murmur) of the (?:sea|ocean|surf)|surf|breakers?|"
-       r"(?:the|long|heavy|grey|gray) swell|seas broke|out at sea", "Ocean", "bed"),
-    _C(r"waves?|tide (?:was )?coming in|water lap\w*|lap(?:ped|ping) against|slap of water", "Waves, surf", "bed"),
-    _C(r"streams?|brooks?|rivulets?|creek|water (?:chattered|gurgled|babbled|burbled)|gurgl\w*|babbl\w*", "Stream", "bed", 0.4),
+       r"(?:the|long|heavy|grey|gray) swell|seas broke|out at sea|(?:sea|waves|surf|swell|breakers|tide) (?:threw|"
+       r"flung|hurled|dashed|beat|broke|pounded|boomed|smashed|crashed|battered) (?:itself |themselves )?(?:at|"
+       r"against|on|upon|over|into) the (?:rocks|shore|cliffs?|beach|sea ?wall|harbou?r wall|breakwater|hull|jetty|"
+       r"pier|shingle)|(?:hear|heard|hearing|listen(?:ed|ing)? to) "
+       r"the (?:sea|ocean|surf)", "Ocean", "bed"),
+    _C(r"waves?(?! of (?!(?:the )?(?:sea|ocean|surf|water)\b))|tide (?:was )?coming in|water lap\w*|lap(?:ped|"
+       r"ping) against|slap of water", "Waves, surf", "bed"),
+    _C(r"streams?|brooks?|rivulets?|creek|(?:sound|noise|trickle|rush) of (?:running|rushing|flowing) water|"
+       r"rushing water|"
+       r"water (?:rushed|tumbled|poured) (?:over|down|through)|water (?:chattered|gurgled|babbled|burbled)|gurgl\w*|"
+       r"babbl\w*", "Stream", "bed", 0.4),
     _C(r"waterfalls?|cascade|falls roared|(?:white|long) fall", "Waterfall", "bed", 0.7),
     _C(r"splash(?:ed|es|ing)?|plopp?(?:ed|ing)?|splatter\w*", "Splash, splatter", "spot"),
-    _C(r"drip(?:ped|ping|s)?|dripping", "Drip", "spot", 0.3),
+    _C(r"drip(?:ped|ping|s)?|dripping|dribbl(?:ed|ing|es)", "Drip", "spot", 0.3),
     # fire
     _C(r"(?:fire|flames|blaze|embers|logs) (?:burned|burnt|crackled|roared|blazed|flickered|hissed|spat|glowed|caught|"
        r"popped|leapt|was lit|was burning|burning)|(?:by|before|at|round|around|beside|into) the (?:fire|campfire)|"
@@ -67,12 +77,20 @@ CUES: tuple[Cue, ...] = (
        "Fire", "bed", 0.4),
     _C(r"crackl\w*|spat and popped|popped and (?:hissed|spat)|sparks? (?:flew|cracked|popped)", "Crackle", "spot", 0.4),
     # people moving
-    _C(r"footsteps?|footfalls?|(?:boots?|heels|feet|steps) (?:rang|crunched|clattered|echoed|sounded|thudded|on the (?:stairs|gravel|floor|boards))|(?<!every )(?<!each )(?<!stair )tread(?!s? (?:groan|creak|complain|squeak|protest))",
+    _C(r"footsteps?|footfalls?|(?:boots?|heels|feet|steps) (?:rang|crunched|clattered|echoed|sounded|thudded|"
+       r"on the (?:stairs|gravel|floor|boards))|(?<!every )(?<!each )(?<!stair )tread(?!s? (?:groan|creak|complain|"
+       r"squeak|protest))|pac(?:ed|ing) (?:back and forth|up and down|to and fro|the (?:floor|room|corridor|deck|"
+       r"landing|boards|cell|platform))|(?:the|his|her|their) pacing|(?:taking|took|take) the (?:stairs|"
+       r"steps) (?:two|three) at a time",
        "Walk, footsteps", "spot"),
     _C(r"ran(?! (?:a|his|her|their) (?:hand|finger|fingers|eye|eyes|comb|thumb))|raced|sprinted|dashed|bolted|"
        r"running feet|pounded down the|broke into a run", "Run", "spot", 0.5, needs_agent=True),
     # doors
-    _C(r"door (?:opened|closed|swung|clicked|banged|shut)|doors swung|opened the door|closed the door|latch clicked", "Door", "spot", 0.4),
+    _C(r"door (?:opened|closed|swung|clicked|banged|shut)|doors swung|opened the door|closed the door|latch clicked|"
+       r"(?:pushed|shoved|barged|burst) (?:back )?(?:in |out )?through the (?:swing |revolving |double |saloon |"
+       r"batwing |glass )?"
+       r"doors?|(?:came|went|walked|stepped) (?:in |out )?through the (?:swing |revolving |saloon |batwing )doors?|"
+       r"doors? (?:hissed|slid) (?:open|shut)", "Door", "spot", 0.4),
     _C(r"slamm?(?:ed|ing|s)?(?! into| down (?:\w+ )?gavel)|banged shut|shutter banged|"
        r"banged(?! into| (?:\w+ )?gavel| on| at| upon| against)",
        "Slam", "spot", 0.7),
@@ -88,7 +106,10 @@ CUES: tuple[Cue, ...] = (
     _C(r"(?:car |taxi |truck |lorry )?horns? (?:blared|honked|sounded|hooted)|honk(?:ed|ing)|hooted", "Vehicle horn, car horn, honking", "spot", 0.6),
     _C(r"skidd(?:ed|ing)|screech(?:ed|ing) of (?:tyres|tires|brakes)|brakes screeched|(?:tyres|tires|brakes) "
        r"(?:screech\w*|shriek\w*|squeal\w*|scream\w*)", "Skidding", "spot", 0.7),
-    _C(r"(?<!fire )(?<!steam )engines?(?! drivers?| sheds?| numbers?| oil)|motor (?:ran|roared|hummed)|tractor|outboard|idling|"
+    _C(r"(?<!fire )(?<!steam )engines?(?! drivers?| sheds?| numbers?| oil)|motor (?:ran|roared|hummed)|tractor|"
+       r"outboard|idling|(?:lawn ?)?mowers?|chainsaws?|(?:coughed|spluttered|sputtered|roared|rumbled|shuddered|"
+       r"grumbled|growled|"
+       r"clattered) (?:in)?to life|strimmers?|leaf ?blowers?|hedge ?trimmers?|"
        r"(?:turned|turning|turns) (?:the key in )?the ignition|started (?:up )?the (?:car|engine|van|truck|lorry|motor|"
        r"tractor|motorbike|jeep|generator|outboard)|(?:fired|revved) up the|(?:drive|reactor|turbines?) "
        r"(?:throbbed|hummed|roared|whined)", "Engine", "bed"),
@@ -107,33 +128,59 @@ CUES: tuple[Cue, ...] = (
        r"hand-gallop|brisk trot|smart trot)", "Clip-clop", "spot"),
     _C(r"horses? (?:whinnied|neighed|snorted|shifted|stamped|blew)|whinn\w*|neigh(?:ed|ing|s)?|whicker\w*|"
        r"blew uneasily|(?:pony|ponies|mare|stallion|team) (?:snorted|whickered|whinnied|blowing)", "Horse", "spot"),
-    _C(r"bark(?:ed|ing|s)|yapp?(?:ed|ing)?|a yap|woof", "Bark", "spot", human_verb=True),
+    _C(r"bark(?:ed|ing|s)|yapp?(?:ed|ing)?|a yap|woof|yelp(?:ed|ing|s)?", "Bark", "spot", human_verb=True),
     _C(r"dogs? (?:growled|whined|snarled|whimpered)", "Dog", "spot", human_verb=True),
     _C(r"howl(?:ed|ing|s)?|bay(?:ed|ing) at the moon|(?:coyote|wolf|wolves|hound) (?:lifted its voice|called|cried)",
        "Howl", "spot", 0.6, human_verb=True),
     _C(r"mew(?:ed|ing)?|meow\w*|miaow\w*|purr(?:ed|ing)", "Meow", "spot", 0.4, human_verb=True),
     _C(r"birds? (?:sang|were singing|singing|twittered|chirped)|birdsong|dawn chorus|song ?birds?|blackbird|thrush sang|larks?", "Bird vocalization, bird call, bird song", "bed", 0.4),
-    _C(r"pigeons?|doves? (?:cooed|clattered)|wings clattered|flock of birds", "Bird", "bed", 0.4),
+    _C(r"pigeons?|doves? (?:cooed|clattered)|wings clattered|flock of birds|"
+       r"(?:geese|ducks?) (?:honked|quacked|cackled|called)|quack(?:ed|ing)|coo(?:ed|ing)", "Bird", "bed", 0.4),
     _C(r"crows?(?= cawed| called)|caw(?:ed|ing)|rooks?|ravens? croaked", "Crow", "spot", 0.5),
     _C(r"owls?|hoot(?:ed|ing) of an owl", "Owl", "spot", 0.5, human_verb=True),
     _C(r"gulls?|seagulls?", "Gull, seagull", "spot"),
-    _C(r"roosters?|cockerel|cock crowed|crowed", "Bird", "spot", 0.5, human_verb=True),
-    _C(r"insects?|bees? (?:buzzed|hummed)|buzz(?:ed|ing) of (?:bees|flies|insects)|flies buzzed|mosquito\w*|cicadas?", "Insect", "bed", 0.4),
+    _C(r"roosters?|cockerels?|cock crowed|cock-?crow", "Bird", "spot", 0.5),
+    _C(r"crowed", "Bird", "spot", 0.5, human_verb=True),
+    _C(r"insects?|bees? (?:buzzed|hummed)|buzz(?:ed|ing) of (?:bees|flies|insects)|flies buzzed|mosquito\w*|cicadas?|"
+       r"katydids?|grasshoppers?|locusts?|hornets?|gnats|midges|bumble-?bees?|bees (?:in|among|droned|buzzing|"
+       r"humming)|(?:hum|drone|whine) of (?:bees|insects|flies|gnats|mosquitoes)", "Insect", "bed", 0.4),
     _C(r"crickets?(?! team| match| bat)", "Cricket", "bed", 0.4),
     _C(r"frogs? (?:croaked|croaking)|croak(?:ed|ing) of frogs|bullfrogs?", "Frog", "bed", 0.4),
     # people
     _C(r"crowds? (?:roared|cheered|murmured|surged)|roar of the crowd|chamber erupted|mob|throng|"
        r"(?:roaring|heaving|surging|seething|shouting|milling|jostling) (?:sea|mass|tide|press|crush) of "
        r"(?:humanity|people|bodies)", "Crowd", "bed", 0.6),
-    _C(r"chatter\w*|murmur of (?:conversation|voices)|hubbub|babble of voices|buzz of conversation", "Chatter", "bed", 0.4),
+    # a place full of people: the crowd is the scene's bed ("the departure lounge was packed")
+    _C(r"(?:hall|room|lounge|bar|pub|church|chapel|stadium|square|market(?:place| square)?|station|platform|"
+       r"concourse|terminal|hut|tavern|inn|saloon|ballroom|theatre|theater|courtroom|restaurant|café|cafe|canteen|"
+       r"streets?|arena|carriage|tent|marquee|auditorium|gallery|ward|corridors?)(?: (?:at|of|in) (?:the |a )?\w+)? "
+       r"(?:was|were) "
+       r"(?:already |still |completely |so |too )?"
+       r"(?:(?:packed|crowded|thronged|heaving|bustling|teeming|jammed)(?! with| of| up| away| in)|"
+       r"(?:packed|crowded|crammed|jammed|full|thick|filled|alive|heaving|teeming|thronged) (?:with|of) "
+       r"(?:people|\w+ers|\w+ists|men|women|children|soldiers|students|pilgrims|villagers|guests|visitors|families)|"
+       r"full (?:for|that|tonight|to bursting|to the rafters))|"
+       r"(?:a|the) crowds? of (?:\w+ )?(?:people|children|schoolchildren|\w+ers|tourists|students|spectators|"
+       r"onlookers|fans|pilgrims|refugees|villagers|soldiers|men|women)|hawkers|cried (?:their|his|her) wares|"
+       r"(?:hall|house|stadium|ground|arena|crowd|audience|theatre|theater|gallery|stands) (?:was|were|came|rose) "
+       r"(?:up )?(?:on|to) (?:its|their) feet",
+       "Crowd", "bed", 0.5),
+    _C(r"chatter\w*|murmur of (?:conversation|voices)|hubbub|babble of voices|buzz of conversation|"
+       r"voices (?:and laughter )?(?:filled|rose|drifted|carried|murmured|babbled)|(?:hum|buzz|murmur|babble|din|"
+       r"clamou?r) of (?:voices|talk|conversation)|(?:loud|noisy|alive|thick|full|rowdy|raucous) with "
+       r"(?:[\w-]+ )?(?:talk|voices|chatter|conversation|people|guests|students|regulars|\w+ers)",
+       "Chatter", "bed", 0.4),
     _C(r"applau\w*|clapp(?:ed|ing)|ovation|cheered", "Applause", "spot", 0.6),
     _C(r"laugh(?:ed|ter|ing|s)?|burst of laughter|roaring with laughter|giggl\w*|guffaw\w*", "Laughter", "spot", 0.5),
     # bells, clocks, alarms
     _C(r"church bells?|bells? tolled|toll(?:ed|ing|s)?|chimes? of the church|knell|bells? in the (?:tower|steeple)|"
+       r"peal(?:s|ed|ing)?(?! of (?:laughter|thunder|giggles|mirth))|belfry|carillon|angelus|bells? of (?:st\.?|saint) \w+|"
        r"bells? (?:for|of) (?:evensong|mass|matins|vespers|compline|the service|church|chapel|the angelus)",
        "Church bell", "spot", 0.6),
     _C(r"bells? (?:rang|clanged|clanging|jingled|tinkled|struck)|bell clanging|doorbell|bicycle bell|bell rang|"
-       r"ship's bell", "Bell", "spot", 0.5),
+       r"ship's bell|ding(?:ed|s)?(?! in (?:the|his|her|my|its|your) )|ting(?:ed)?|wind ?chimes?|chimes? (?:tinkled|"
+       r"rang|sounded|jingled)",
+       "Bell", "spot", 0.5),
     _C(r"clocks? (?:ticked|struck|chimed|began to strike|was ticking)|(?:clock|watch) ticked|ticking|tick-tock",
        "Clock", "bed", 0.4),
     _C(r"sirens?", "Siren", "spot", 0.7),
@@ -151,24 +198,34 @@ CUES: tuple[Cue, ...] = (
     _C(r"typ(?:ed|ing)(?: on)?|typewriters?|keyboards? clattered|underwoods", "Typing", "spot", 0.4),
     # weapons and impacts
     _C(r"gunshots?|gunfire|shots? (?:rang|cracked|fired|echoed)|a shot|came the shot|heard the shot|"
-       r"fired (?:a|his|her|the|twice|again)|pistol cracked|rifle cracked", "Gunshot, gunfire", "spot", 0.8),
+       r"fired (?:a|his|her|the|twice|again)|pistol cracked|rifle cracked|the shots?(?=, when it came| rang| cracked|"
+       r" echoed| came| (?:was|were) (?:deafening|loud|shockingly))", "Gunshot, gunfire", "spot", 0.8),
     _C(r"machine[- ]guns?", "Machine gun", "spot", 0.8),
     _C(r"explo(?:ded|sion|sions)|blasts?|bombs? (?:fell|burst|exploded)|shells? (?:burst|screamed|exploded)|"
-       r"barrage began|detonat\w*", "Explosion", "spot", 0.9, human_verb=True),
+       r"barrage began|detonat\w*|broadsides?|cannonade|cannons? (?:fired|roared|boomed|thundered|spoke)|(?:bomb|"
+       r"grenade|mine|"
+       r"charge|shell|rocket|broadside|cannon|firework)s? went off|fireworks (?:banged|exploded|crackled|burst|"
+       r"popped|whizzed|boomed|screamed|whooshed|thudded)|(?:bang|crackle|boom|pop|whizz)\w* of (?:the )?fireworks",
+       "Explosion", "spot", 0.9, human_verb=True),
     _C(r"glass(?:es)? (?:clinked|chinked)|clink(?:ed|ing)? of glass\w*|clink(?:ed|ing)?|tapped (?:his|her|a) "
        r"(?:wine )?glass", "Glass", "spot", 0.4),
     _C(r"shatter(?:ed|ing|s)?|smash(?:ed)? (?:into|to) pieces|burst into a thousand|into a thousand (?:glittering )?pieces|"
        r"sprayed glass", "Shatter", "spot", 0.7),
-    _C(r"crash(?:ed|es|ing)?|smash(?:ed|ing)?|ploughed into|plowed into", "Smash, crash", "spot", 0.7),
+    _C(r"crash(?:ed|es|ing)?(?! (?:alarm|team|cart|trolley|helmet|barrier|pad|mat|test))|(?:came|fell|crashed|"
+       r"tumbled|went) (?:down|in|over)\b[^.;]{0,60}?\bwith an? (?:\w+ )?(?:roar|crash|bang|boom)|smash(?:ed|ing)?|"
+       r"ploughed into|plowed into", "Smash, crash", "spot", 0.7),
     _C(r"thud(?:ded|s)?|thump(?:ed|s)?|gavel (?:came|fell|down)|landed with|clunk\w*|thunk\w*|clonk\w*|whump\w*|"
        r"(?:banged|rapped|brought down|slammed down|struck|pounded) (?:\w+ )?gavel", "Thump, thud", "spot", 0.6),
     _C(r"whoosh\w*|swish(?:ed|ing)?|swoosh\w*|rush of air", "Whoosh, swoosh, swish", "spot", 0.5),
-    _C(r"rumbl(?:e|ed|ing)|deep grinding", "Rumble", "bed", 0.6),
+    _C(r"rumbl(?:e|ed|ing)|deep grinding|(?:deep|low|long|dull) groan (?:from|of|in) (?:the )?(?:rock|earth|"
+       r"ground|ice|timbers?|building|house|mountain|mine|roof|walls?)", "Rumble", "bed", 0.6),
     _C(r"(?:low|deep|distant|dull|long|faint|far-off|heavy|muffled|sullen|subterranean) grumbl(?:e|ing)",
        "Rumble", "bed", 0.5, human_verb=True),
     _C(r"chopp(?:ed|ing) (?:wood|logs)|axe (?:bit|fell|rang|rose and fell)|splitting logs|woodcutter's axe|"
        r"(?:split|splitting|chopp(?:ed|ing)|chop|hew(?:ed|ing)?|hack(?:ed|ing)) (?:the |some |more )?"
-       r"(?:kindling|logs|firewood|wood|timber|branches)",
+       r"(?:kindling|logs|firewood|wood|timber|branches)|chopp(?:ed|ing) (?:the |some )?(?:onions?|carrots?|"
+       r"vegetables|herbs|"
+       r"garlic|parsley|meat|celery|potatoes|cabbage)",
        "Chop", "spot", 0.5),
 )
 
@@ -195,7 +252,10 @@ HUMAN = re.compile(
 )
 # Contexts that make a nearby cue figurative: similes, idioms, abstract "of"-phrases.
 FIGURATIVE: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for p in (
-    r"\b(?:like|as if|as though|as)\s+(?:a|an|the|some)?\s*(?:\w+\s+){0,4}$",  # "...like a thunderbolt": cue follows
+    r"\b(?:like|as if|as though)\s+(?:a|an|the|some)?\s*(?:\w+\s+){0,4}$",  # "...like a thunderbolt": cue follows
+    # a bare "as" is a simile before "a"/"an" ("as a thunderclap"); "as the broadside went off" is a time
+    r"\bas\s+(?:a|an|some)\s+(?:\w+\s+){0,3}$",
+    r"\bas\s+(?!the\b|his\b|her\b|their\b|its\b|my\b|our\b|your\b)(?:\w+\s+){0,2}$",
     r"\bthunderstruck\b",
 ))
 FIGURATIVE_AFTER = re.compile(
@@ -217,7 +277,7 @@ IDIOMS = re.compile(
     r"crossfire|firing questions|laughing stock|no laughing matter|engine of|train of thought|"
     r"waves? of (?:grief|sadness|fear|relief|anger|heat|nausea)|sea of (?:faces|troubles|humanity|people|heads|bodies|"
     r"umbrellas|hats|hands|paper|paperwork|red tape|green)|ocean of|rain check|in waves|came in waves|washed over (?:her|him|me|"
-    r"them|us)|howl(?:ed|ing|s)? for (?:more|blood|his|her|their|justice|the)|bark of (?:laughter|a laugh)|"
+    r"them|us)|howl(?:ed|ing|s)? for (?:more|blood|a|an|his|her|their|justice|the)|bark of (?:laughter|a laugh)|"
     r"(?:dry|empty) (?:creek|stream|river)(?: ?bed)?|(?:creek|stream|river) ?bed|as if on cue|"
     r"(?:dead|stuffed|roast|roasted|plucked|wounded) (?:gull|owl|crow|rook|bird|dog|cat|horse|frog|hound)s?|"
     r"rang hot|ringing hot|ringing off the hook|rang off the hook|car crash|train ?wreck|"
@@ -249,7 +309,9 @@ IDIOMS = re.compile(
     r"not cricket|cricket (?:match|bat|ball|pitch|team|club|ground)|bark of (?:the|a|an) (?:tree|birch|oak|pine)|"
     r"(?:birch|oak|tree|pine) bark|talk of the town|buzz(?:ing)? (?:about|with)|the buzz|hum of activity|hive of activity|"
     r"knock(?:s|ed|ing)? (?:him|her|me|them|us|you|it) (?:flat|down|sideways|over|out|off|back|for six|cold|"
-    r"senseless|flying)|wind (?:go|goes|went|gone|going|knocked) out of|thunderous (?:silence|look|expression|face)|"
+    r"senseless|flying)|knock(?:s|ed|ing)? \w+ (?:off (?:his|her|their|its|my) feet|flat|sideways|senseless|"
+    r"flying|cold|unconscious)|wind (?:go|goes|went|gone|going|knocked) out of|thunderous (?:silence|look|expression|"
+    r"face)|"
     r"(?:could|would|might) have stopped a (?:train|clock)|stop(?:ped)? the clocks?|landed with a (?:thud|bump|thump))\b",
     re.IGNORECASE,
 )

@@ -74,6 +74,13 @@ _SOUNDY = frozenset((
     "cattle", "drums", "spray", "passengers", "guests", "diners", "drinkers", "customers", "shoppers",
     "travellers", "tourists", "commuters", "revellers", "villagers", "soldiers", "sailors", "students", "fans",
     "mourners", "worshippers", "voice", "hundreds", "thousands", "dozens",
+    # things that sound when used or moved: "the creak of harness", "the rattle of the cart", "the clink of cups"
+    "harness", "tack", "saddle", "saddles", "leather", "wheels", "cart", "carts", "wagon", "wagons", "carriage",
+    "timbers", "boards", "floorboards", "hinges", "hinge", "door", "doors", "gate", "gates", "ropes", "rigging",
+    "oars", "chains", "keys", "cups", "plates", "cutlery", "dishes", "pans", "pots", "crockery", "china",
+    "hammer", "hammers", "axe", "axes", "typewriter", "typewriters", "tyres", "tires", "brakes", "trucks", "lorries",
+    "cars", "rifles", "shells", "artillery", "hail", "shingle", "pebbles", "gravel", "twigs", "branches", "logs",
+    "flames", "fire", "machinery", "machines", "looms", "wheel", "springs", "bedsprings", "stairs", "boots", "heels",
 ))
 OF_PHRASE = re.compile(r"\s*of\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?([a-z]+)(?:\s+([a-z]+))?", re.IGNORECASE)
 
@@ -85,7 +92,9 @@ def abstract(of: re.Match[str] | None) -> bool:
 
 OVER_WITH = re.compile(
     r"^\s*(?:over (?:her|him|me|them|us|you)\b|with (?:\w+ ){0,2}(?:messages|rage|anger|fury|laughter|joy|"
-    r"colou?r|activity|news|life|excitement|questions|rumou?rs|gossip|it|pride|relief)\b)", re.IGNORECASE)
+    r"colou?r|activity|news|life|excitement|questions|rumou?rs|gossip|it|pride|relief|malice|tension|energy|"
+    r"electricity|menace|anticipation|wit|humou?r|hostility|resentment|contempt|spite|venom|irony|sarcasm|"
+    r"possibility|promise|intelligence|impatience|urgency)\b)", re.IGNORECASE)
 
 
 _CLAUSES = re.compile(r"[;:,\u2014]|\s+(?:and|but|while|as|when|until|then)\s+")

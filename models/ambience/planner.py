@@ -238,13 +238,22 @@ _SAME_SOURCE = {
 
 
 def _narration_only(sentence: str) -> str:
-    """The sentence with quoted speech blanked out (same length): talk of a shot is not a shot."""
+    """The sentence with quoted speech blanked out (same length): talk of a shot is not a shot.
+
+    Speech that calls attention to a sound now ("Listen! That's the train") stays: the sound is in the scene.
+    """
     from models.dialogue import split_quotes
 
     if not any(ch in sentence for ch in "\"\u201c\u201d\u2018"):
         return sentence
     segments, _ = split_quotes(sentence)
-    return "".join(" " * len(seg.text) if seg.quoted else seg.text for seg in segments)
+    return "".join(" " * len(seg.text) if seg.quoted and not _ATTENDING.search(seg.text) else seg.text
+                   for seg in segments)
+
+
+# Speech that points at a sound in the scene now: "Listen, that's the last train", "Can you hear the sea?"
+_ATTENDING = re.compile(r"\b(?:listen(?! to (?:me|us|him|her|reason|yourself)| here| up)|hark|hear (?:that|it|them)|"
+                        r"(?:can|do|d'you) (?:you|ye) hear)\b", re.IGNORECASE)
 
 
 _SOUNDING = re.compile(
@@ -308,6 +317,8 @@ def _figurative(text: str, start: int, end: int, cue: Cue) -> bool:
                                re.match(r"\s+[A-Z]", text[end : end + 3])):
         return True  # a proper name: "the Shattered Isles", "Thunder Bay"
     after = text[end : end + 40]
+    if _COMPOUND_ADJECTIVE.match(after):
+        return True  # "rain-soaked", "wind-burned", "fire-blackened": a state the word describes, not a sound now
     of = OF_PHRASE.match(after)
     if abstract(of) and cue.after_cue_figurative and " of " not in word:
         return True  # "a wave of relief", "a barrage of questions", "a storm of protest"
@@ -329,6 +340,9 @@ def _figurative(text: str, start: int, end: int, cue: Cue) -> bool:
     if cue.after_cue_figurative and FIGURATIVE_AFTER.search(after):
         return True
     return cue.human_verb and (bool(HUMAN.search(before)) or _person_subject(text, start))
+_COMPOUND_ADJECTIVE = re.compile(r"-(?:soaked|sodden|swept|blown|burn(?:ed|t)|scarred|damaged|stained|washed|"
+                                 r"darkened|slicked|bleached|blackened|scorched|worn|beaten|proof|resistant|tight)\b",
+                                 re.IGNORECASE)
 _METAPHOR = re.compile(
     r"\b(?:temper|anger|life|mind|heart|love|news|marriage|voice|eyes|he|she|it|they)\s+(?:was|is|were|had been)\s+"
     r"(?:a|an|like a|like an)\s+(?:\w+\s+){0,2}$|"
@@ -417,6 +431,12 @@ def _scene_logic(events: list[Event], sentences: list[str]) -> list[Event]:
             continue
         kept.append(e)
     return kept
+
+
+def _claimed(cue: str | None, literal_cue: str | None) -> bool:
+    """Whether a literal cue of several words already names this cue's word: "a wind chime tinkled" is no wind."""
+    return bool(cue and literal_cue and len(literal_cue.split()) > 1 and len(cue.split()) < len(literal_cue.split())
+                and re.search(r"\b" + re.escape(cue) + r"\b", literal_cue, re.IGNORECASE))
 
 
 class StoryPlanner:
@@ -584,7 +604,7 @@ class StoryPlanner:
                 for extra in (paired, struck_sources(i, sentence), heard_sources(i, sentence)):
                     found += [e for e in extra
                               if not any(related(e.label, f.label) or e.label in _SAME_SOURCE.get(f.label, ())
-                                         for f in found)]
+                                         or _claimed(e.cue, f.cue) for f in found)]
                 if not found:  # nothing named: what the scene implies ("the windows rattled" by the railway)
                     recent = {e.label for e in literal if i - 2 <= e.sentence < i and ends[e.sentence] == ends[i]}
                     found = [e for e in implied_sources(i, sentence, self._scene_text(sentences, ends, i))

@@ -270,3 +270,66 @@ def test_planning_stays_cheap() -> None:
     started = time.perf_counter()
     planner.plan(sentences)
     assert (time.perf_counter() - started) / len(sentences) < 0.025  # a few ms a sentence; generous for slow CI
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("The waiting room at the clinic was packed.", "Crowd"),
+        ("The departure lounge was packed.", "Crowd"),
+        ("By eight the tavern was crammed with drovers.", "Crowd"),
+        ("Voices and laughter filled the kitchen.", "Chatter"),
+        ("The canteen was noisy with night-shift workers.", "Chatter"),
+        ("Across the lane a neighbour was running his mower.", "Engine"),
+        ("The van coughed into life on the third try.", "Engine"),
+        ("Down in the cove the sea flung itself against the rocks.", "Ocean"),
+        ("From the attic she could hear the sea.", "Ocean"),
+        ("The peal carried right across the valley.", "Church bell"),
+        ("The lift dinged and the doors slid open.", "Bell"),
+        ("Grasshoppers whirred in the long grass.", "Insect"),
+        ("A cockerel woke Marta before five.", "Bird"),
+        ("Water dribbled from the broken gutter.", "Drip"),
+        ("Above her, someone was pacing up and down.", "Walk, footsteps"),
+        ("He chopped carrots while the radio murmured.", "Chop"),
+        ("The whole ship shook as the broadside went off.", "Explosion"),
+        ("Then the ceiling came down with a roar.", "Smash, crash"),
+        ("Only the creak of harness broke the silence.", "Creak"),
+    ],
+)
+def test_everyday_novel_wording_is_heard(planner: StoryPlanner, sentence: str, label: str) -> None:
+    assert label in {e.label for e in planner.plan([sentence])}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The storeroom was packed with boxes of old files.",
+        "Her bags were packed and standing in the hall.",
+        "A wave of puddle water soaked his trousers.",
+        "The crash team were already at the bedside.",
+        "The fall knocked Tomas off his feet.",
+        "Her reply crackled with malice.",
+        "The investors were howling for a dividend.",
+        "Rain-soaked and shivering, they reached the inn.",
+        "The ding in the bonnet would cost a fortune to fix.",
+        "The shot, taken on a long lens, showed her at the gate.",
+    ],
+)
+def test_look_alikes_of_the_new_cues_stay_silent(planner: StoryPlanner, sentence: str) -> None:
+    assert planner.plan([sentence]) == []
+
+
+def test_a_wind_chime_is_a_bell_not_the_wind(planner: StoryPlanner) -> None:
+    assert {e.label for e in planner.plan(["On the porch a wind chime tinkled."])} == {"Bell"}
+
+
+def test_a_temporal_as_is_no_simile(planner: StoryPlanner) -> None:
+    assert "Explosion" in {e.label for e in planner.plan(["The deck jumped as the bomb exploded."])}
+    assert planner.plan(["Her anger burst out as a thunderclap."]) == []
+
+
+def test_speech_that_points_at_a_sound_is_heard(planner: StoryPlanner) -> None:
+    assert "Train" in {e.label for e in planner.plan(['"Listen, that\'s the night train," said Oona.'])}
+    assert "Ocean" in {e.label for e in planner.plan(['"Can you hear the sea?" she asked.'])}
+    assert planner.plan(['"I heard a shot last night," he said.']) == []
+    assert planner.plan(['"Listen to me, the train leaves at six," she said.']) == []
