@@ -76,10 +76,15 @@ def _move(inbox: ObjectStore, key: str, folder: str, note_name: str, note: bytes
 
 
 def _already_produced(db: Database, sha256: str, settings: ProduceSettings) -> dict | None:
-    """The newest finished job of this very manuscript (by content) made with these very settings."""
-    wanted = json.loads(json.dumps(settings.as_dict(), sort_keys=True, default=str))
+    """The newest finished job of this very manuscript (by content) made with the same chosen settings
+    (a newer build of taleforge does not count as a change: the book is not made again for it)."""
+
+    def chosen(data: dict) -> dict:
+        return {k: v for k, v in data.items() if k != "audio_key"}
+
+    wanted = chosen(json.loads(json.dumps(settings.as_dict(), sort_keys=True, default=str)))
     for job in db.list_jobs(limit=1000, status="done", source_sha256=sha256, kind="book"):
-        if job["settings"] == wanted:
+        if chosen(job["settings"]) == wanted:
             return job
     return None
 

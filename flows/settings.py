@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -22,6 +23,20 @@ from models.voices import Voice
 __all__ = ["Environment", "ProduceSettings", "environment", "SOFTWARE_VERSION"]
 
 SOFTWARE_VERSION = "0.1.0"
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of the code and data that shape a chapter's audio (models/ and actors/), so that a chapter
+    cached by an earlier build of taleforge is made again rather than reused."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for package in ("models", "actors"):
+        for path in sorted((root / package).rglob("*")):
+            if path.suffix in (".py", ".json", ".toml") and path.is_file():
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 class Environment(BaseSettings):
@@ -86,7 +101,7 @@ class ProduceSettings:
     def audio_key(self) -> str:
         """A digest of the settings that change the rendered audio."""
         data = {"profile": self.profile, "ambience": self.sound.describe() if self.ambience else False,
-                "version": SOFTWARE_VERSION}
+                "version": SOFTWARE_VERSION, "code": code_digest()}
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
     def voicing(self, book: Manuscript) -> Voicing:
