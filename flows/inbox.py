@@ -124,7 +124,8 @@ def produce_entry(inbox_spec: str, key: str, store: str, options: BatchOptions) 
                 return {"key": key, "status": "skipped", "job": earlier["id"], "uri": earlier["output_uri"], "moved": moved}
             try:
                 read_manuscript(local)  # a bad manuscript is filed at once, without starting a book
-                result = produce_book(str(local), store, settings, share=1.0 / max(1, options.parallel))
+                result = produce_book(str(local), store, settings, share=1.0 / max(1, options.parallel),
+                                      source=inbox.uri_for(key))
             except Exception as exc:  # the book's own failure: filed with its reason, the batch goes on
                 reason = _reason(exc, str(local), inbox.uri_for(key))
                 moved = _move(inbox, key, FAILED, "error.txt", (reason + "\n").encode())

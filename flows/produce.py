@@ -26,7 +26,7 @@ from models.manuscript import read_manuscript
 from models.manuscript.slug import slugify
 from models.manuscript.types import Manuscript
 from models.narration import Credits, Voicing
-from storage.db import Database
+from storage.db import Database, sha256_file
 from storage.objectstore import open_store
 from storage.publish import publish_tree
 
@@ -129,10 +129,11 @@ def _take_over_interrupted(db: Database, job_id: str, source_sha256: str | None,
 
 @flow(name="produce-book", validate_parameters=False, log_prints=False)
 def produce_book(manuscript: str, store: str, settings: ProduceSettings, show_progress: bool = False,
-                 share: float = 1.0) -> BookResult:
+                 share: float = 1.0, source: str | None = None) -> BookResult:
     """Read, narrate and master every chapter, package the book, publish it, record the job.
 
-    `share` is the part of the cluster this book may use when several books run side by side.
+    `share` is the part of the cluster this book may use when several books run side by side; `source`
+    is where the manuscript came from, for the job's record, when `manuscript` is a local copy of it.
     """
     started = time.perf_counter()
     env = environment()
@@ -145,7 +146,8 @@ def produce_book(manuscript: str, store: str, settings: ProduceSettings, show_pr
         narrator=settings.narrator,
     )
     slug = slugify(credits.title)
-    job_id = db.create_job("book", manuscript, title=credits.title, author=credits.author, settings=settings.as_dict())
+    job_id = db.create_job("book", source or manuscript, title=credits.title, author=credits.author,
+                           settings=settings.as_dict(), source_sha256=sha256_file(manuscript))
     db.start_job(job_id)
     owner = run_owner()
     db.claim(f"job:{job_id}", owner, JOB_LEASE_S)

@@ -50,7 +50,9 @@ def test_a_batch_produces_every_new_book_and_files_each_manuscript(ray_cluster, 
     assert receipt["status"] == "produced" and receipt["uri"] == str(store / "the-first-voyage")
     assert receipt["chapters"] == 2 and receipt["compliant"]
     db = Database(environment().db_url)
-    assert sorted(j["status"] for j in db.list_jobs()) == ["done", "done"]
+    jobs = db.list_jobs()
+    assert sorted(j["status"] for j in jobs) == ["done", "done"]
+    assert sorted(j["source_path"] for j in jobs) == [str(inbox / "first.md"), str(inbox / "second.md")]
 
     # The same manuscript dropped in again under another name is recognised by its content.
     shutil.copy(inbox / "processed" / "first.md", inbox / "first-again.md")
