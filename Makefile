@@ -27,6 +27,7 @@ demo: $(STAMP)
 # The whole suite on SQLite (storage tests on PostgreSQL too), then the flows again with every job
 # record in PostgreSQL (a throw-away server on loopback; skipped, visibly, where it cannot run).
 test: $(STAMP)
+	@bash infra/ensure-postgres.sh install
 	$(BIN)/python -m pytest -ra
 	TALEFORGE_TEST_DB=postgres-or-skip $(BIN)/python -m pytest -ra tests/flows/test_produce.py \
 		tests/flows/test_inbox.py tests/flows/test_faults.py tests/flows/test_cli.py
