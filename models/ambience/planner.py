@@ -439,6 +439,17 @@ def _claimed(cue: str | None, literal_cue: str | None) -> bool:
                 and re.search(r"\b" + re.escape(cue) + r"\b", literal_cue, re.IGNORECASE))
 
 
+_STROKES = re.compile(r"\b(?:str(?:uck|ikes?|iking)|chim(?:es?|ed|ing)|toll(?:s|ed|ing)?|bong(?:s|ed)?|"
+                      r"boom(?:s|ed)? out|r[ai]ng out|sound(?:s|ed)? the hour)\b", re.IGNORECASE)
+
+
+def _one_stroke(event: Event) -> Event:
+    """A clock heard striking is heard once, at its sentence: a spot, not ticking under the whole scene."""
+    if event.label == "Clock" and event.kind == "bed" and event.cue and _STROKES.search(event.cue):
+        return replace(event, kind="spot")
+    return event
+
+
 class StoryPlanner:
     """The embedded planner: literal sound cues in the words, MiniLM for what the words do not name.
 
@@ -612,7 +623,7 @@ class StoryPlanner:
                 literal.extend(found)
         literal = _scene_logic(literal, sentences)
         guessed = self._semantic(sentences, literal) if self.semantic else []
-        events = [_in_context(e, sentences) for e in literal + guessed]
+        events = [_one_stroke(_in_context(e, sentences)) for e in literal + guessed]
         beds = self._beds([e for e in events if e.kind == "bed"], printed)
         spots = [e for e in events if e.kind == "spot"]
         limit = max(8, int(len(sentences) * SPOTS_PER_SENTENCE))

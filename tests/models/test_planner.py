@@ -333,3 +333,10 @@ def test_speech_that_points_at_a_sound_is_heard(planner: StoryPlanner) -> None:
     assert "Ocean" in {e.label for e in planner.plan(['"Can you hear the sea?" she asked.'])}
     assert planner.plan(['"I heard a shot last night," he said.']) == []
     assert planner.plan(['"Listen to me, the train leaves at six," she said.']) == []
+
+
+def test_a_clock_heard_striking_is_a_one_off_but_a_ticking_clock_lasts(planner: StoryPlanner) -> None:
+    events = planner.plan(["Downstairs the grandfather clock struck nine.", "She listened.",
+                           "In the hall a clock ticked on and on."])
+    assert [(e.label, e.kind, e.sentence) for e in events if e.label == "Clock"] == [("Clock", "spot", 0),
+                                                                                    ("Clock", "bed", 2)]
