@@ -143,11 +143,17 @@ def test_ambience_is_timed_to_its_sentences_and_ducked_under_the_voice(local_boo
     ambience, rate = decode(folder / "stems" / f"{stem}.ambience.wav")
     timeline = json.loads((folder / "timeline" / f"{stem}.json").read_text())
     offset = timeline["head_s"]  # the stems start where the narration does, after the head room tone
+    spots = [(e["start_s"], e["end_s"]) for e in timeline["events"] if e["kind"] == "spot"]
+
+    def bed_alone(start: float, end: float) -> bool:  # spots sit on their cue words: measure the bed without them
+        return not any(s < end and start < e for s, e in spots)
+
     inside, pauses = [], []
     for a, b in zip(timeline["sentences"], timeline["sentences"][1:]):
         if bed["start_s"] + 2 < a["start_s"] and b["start_s"] < bed["end_s"] - 2:
-            inside.append(ambience[int((a["start_s"] + 0.3 - offset) * rate) : int((a["end_s"] - 0.3 - offset) * rate)])
-            if b["start_s"] - a["end_s"] > 0.7:
+            if bed_alone(a["start_s"], a["end_s"]):
+                inside.append(ambience[int((a["start_s"] + 0.3 - offset) * rate) : int((a["end_s"] - 0.3 - offset) * rate)])
+            if b["start_s"] - a["end_s"] > 0.7 and bed_alone(a["end_s"], b["start_s"]):
                 pauses.append(ambience[int((a["end_s"] + 0.35 - offset) * rate) : int((b["start_s"] - 0.1 - offset) * rate)])
     assert inside and pauses, bed  # the rain lasts for the rest of its scene, over many lines and pauses
     speech_db = db(float(np.sqrt(np.mean(np.concatenate(inside) ** 2))))
